@@ -1,0 +1,103 @@
+/**
+ * What analysis derives from a RunResults: one VariantSummary per variant
+ * (across its repeats) and the harness's own overhead. Pure data; computed
+ * by `summarize.ts`, rendered by harness/report/.
+ */
+import type { OpType } from '../scenario.ts';
+import type { JobStatus, MemorySample, TimelinePoint } from '../results.ts';
+
+export interface Interval {
+  readonly low: number;
+  readonly high: number;
+  /** e.g. 0.95 */
+  readonly confidence: number;
+}
+
+/** A statistic across repeats. `interval` is a bootstrap CI of the median; null with fewer than 2 samples. */
+export interface Estimate {
+  readonly n: number;
+  readonly median: number;
+  readonly mean: number;
+  readonly min: number;
+  readonly max: number;
+  /** Coefficient of variation: sample standard deviation / mean (0 for n < 2). */
+  readonly cv: number;
+  readonly interval: Interval | null;
+}
+
+export interface PercentilePoint {
+  /** 0..100 */
+  readonly percentile: number;
+  readonly valueNs: number;
+}
+
+/** Latency of one op type, from the histograms of all ok repeats merged. */
+export interface OpLatency {
+  readonly samples: number;
+  readonly p50Ns: number;
+  readonly p90Ns: number;
+  readonly p99Ns: number;
+  readonly p999Ns: number;
+  readonly maxNs: number;
+  /** Mean of the merged histogram (bucket-midpoint values), rounded to whole ns; as in LatencySummary.meanNs. */
+  readonly meanNs: number;
+  /** For the percentile-curve chart: 0, 50, 75, 90, 95, 99, 99.9, 99.99, 100. */
+  readonly curve: readonly PercentilePoint[];
+}
+
+export interface Speedup {
+  /** The variant every other is compared with (naive). */
+  readonly baseline: string;
+  /** median(this variant's throughput) / median(baseline's). */
+  readonly ratio: number;
+  readonly interval: Interval | null;
+}
+
+export interface FailedJob {
+  readonly repeat: number;
+  readonly status: JobStatus;
+  readonly phase: string;
+  readonly message: string;
+}
+
+export interface VariantSummary {
+  readonly variant: string;
+  readonly okJobs: number;
+  readonly failedJobs: readonly FailedJob[];
+  /** ops/s across ok repeats; null when none succeeded. */
+  readonly throughput: Estimate | null;
+  readonly speedup: Speedup | null;
+  readonly latency: Readonly<Partial<Record<OpType, OpLatency>>>;
+  /** Op count per type summed over ok repeats. */
+  readonly opCounts: Readonly<Partial<Record<OpType, number>>>;
+  readonly achievedMix: Readonly<Partial<Record<OpType, number>>>;
+  /** Maximum across ok repeats. */
+  readonly peakHeapUsedBytes: number | null;
+  readonly peakRssBytes: number | null;
+  /** GC totals per repeat, summarised. */
+  readonly gcPauseMs: Estimate | null;
+  readonly gcCount: Estimate | null;
+  /** Median across repeats; null when the variant does not count cache hits. */
+  readonly hitRatio: number | null;
+  /** Counter deltas over the measured phase, summed over ok repeats. */
+  readonly counters: Readonly<Record<string, number>>;
+  readonly timelines: readonly { readonly repeat: number; readonly points: readonly TimelinePoint[] }[];
+  readonly memory: readonly { readonly repeat: number; readonly samples: readonly MemorySample[] }[];
+}
+
+/** The no-op store's cost: what the harness itself adds to every op. */
+export interface HarnessOverhead {
+  readonly nsPerOp: number;
+  readonly opsPerSec: number;
+  /** The fastest real variant and its time per op, for scale. */
+  readonly fastestVariant: string | null;
+  readonly fastestNsPerOp: number | null;
+  /** nsPerOp / fastestNsPerOp */
+  readonly shareOfFastest: number | null;
+}
+
+export interface RunSummary {
+  readonly variants: readonly VariantSummary[];
+  readonly baselineVariant: string | null;
+  readonly overhead: HarnessOverhead | null;
+}

@@ -1,0 +1,238 @@
+/**
+ * argv -> Plan -> run -> write -> exit code. Nothing else lives here.
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { storageVariants } from '../variants/storage/index.ts';
+import { createChildExecutor } from './child-executor.ts';
+import { collectEnvironment, varbenchVersion } from './environment.ts';
+import { EXIT, VarbenchError } from './errors.ts';
+import { planRun } from './plan.ts';
+import { createProgressReporter } from './progress.ts';
+import { RESULTS_SCHEMA, RESULTS_SCHEMA_VERSION, type JobResult, type RunResults } from './results.ts';
+import { runPlan, type JobExecutor } from './runner.ts';
+import { listScenarioNames, loadScenario } from './scenario-load.ts';
+import { readResults, renderReport, writeResults } from './report/writer.ts';
+
+export const HELP = `varbench — benchmark interchangeable store implementations in isolated processes
+
+Usage:
+  npm run bench -- --scenario <name|path> [options]
+  npm run bench -- report <results.json>      re-render index.html from a results file
+  npm run bench -- --list                      list scenarios and variants
+
+Options:
+  --scenario, -s <name|path>  scenario to run: a name from scenarios/ or a path to your own file
+  --variant <a,b>             run only these variants (default: the scenario's list, else all)
+  --repeats <n>               repeats per variant (default: the scenario's; 3 for mixed-70-20-10)
+  --quick                     smoke run: 5,000 records, at most 20,000 ops or 0.3 s per job, 1 repeat
+  --timeout <seconds>         per-job time limit (default: the scenario's timeoutMs, else 180)
+  --out <dir>                 where reports go (default: reports/); each run gets <dir>/<run-id>/
+  --json                      print only the path of results.json on stdout (the rest goes to stderr)
+  --list                      list scenarios and variants, then exit
+  --help, -h                  this text
+  --version                   print varbench's version
+
+Exit codes:
+  0  every job ran and every variant agreed with the expected answers
+  1  a job failed: a variant threw, crashed, timed out or disagreed (the others still ran)
+  2  usage or input error (unknown scenario or variant, invalid scenario file); nothing ran
+
+Examples:
+  npm run bench -- --scenario mixed-70-20-10
+  npm run bench -- --scenario mixed-70-20-10 --variant naive,cached --repeats 5
+  npm run bench -- --scenario ./my-scenario.ts --quick
+`;
+
+export interface CliIo {
+  readonly stdout: NodeJS.WriteStream;
+  readonly stderr: NodeJS.WriteStream;
+  readonly env: NodeJS.ProcessEnv;
+  /** Injected by tests; the child-process executor otherwise. */
+  readonly executor?: JobExecutor;
+}
+
+const KNOWN_VARIANTS = Object.keys(storageVariants);
+
+function parse(argv: readonly string[]) {
+  try {
+    return parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        scenario: { type: 'string', short: 's' },
+        variant: { type: 'string' },
+        repeats: { type: 'string' },
+        quick: { type: 'boolean', default: false },
+        timeout: { type: 'string' },
+        out: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        list: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', default: false },
+      },
+    });
+  } catch (error) {
+    throw new VarbenchError('USAGE', `${(error as Error).message}\nRun with --help for the options.`, { cause: error });
+  }
+}
+
+function positiveInteger(value: string | undefined, option: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) {
+    throw new VarbenchError('USAGE', `${option} expects a whole number >= 1, got '${value}'.`);
+  }
+  return n;
+}
+
+function parseVariants(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  const names = value.split(',').map((name) => name.trim()).filter(Boolean);
+  const unknown = names.filter((name) => !KNOWN_VARIANTS.includes(name));
+  if (names.length === 0 || unknown.length > 0) {
+    throw new VarbenchError(
+      'UNKNOWN_VARIANT',
+      `Unknown variant${unknown.length === 1 ? '' : 's'} '${unknown.join(', ') || value}' in --variant. Known variants: ${KNOWN_VARIANTS.join(', ')}.`,
+    );
+  }
+  return [...new Set(names)];
+}
+
+function runId(scenario: string, now: Date): string {
+  // Sortable and safe in file names on every OS.
+  return `${now.toISOString().replace(/[:.]/g, '-').replace('Z', '')}-${scenario}`;
+}
+
+async function listCommand(io: CliIo): Promise<number> {
+  io.stdout.write('Scenarios (npm run bench -- --scenario <name>):\n');
+  for (const name of listScenarioNames()) {
+    const { scenario } = await loadScenario(name, KNOWN_VARIANTS);
+    io.stdout.write(`  ${name.padEnd(22)} ${scenario.description}\n`);
+  }
+  io.stdout.write('\nVariants (--variant a,b):\n');
+  for (const [name, variant] of Object.entries(storageVariants)) {
+    io.stdout.write(`  ${name.padEnd(22)} ${variant.description}\n`);
+  }
+  return EXIT.ok;
+}
+
+function reportCommand(file: string | undefined, out: string | undefined, io: CliIo): number {
+  if (!file) throw new VarbenchError('USAGE', 'report needs the path of a results.json: npm run bench -- report reports/<run-id>/results.json');
+  const results = readResults(file);
+  const runDir = out ? path.resolve(out) : path.dirname(path.resolve(file));
+  if (out) writeResults(runDir, results);
+  const rendered = renderReport(runDir, results);
+  if (rendered.error) {
+    io.stderr.write(`The report could not be rendered: ${rendered.error.stack ?? rendered.error.message}\n`);
+    return EXIT.runFailed;
+  }
+  io.stdout.write(`${rendered.consoleSummary}\nReport: ${rendered.htmlPath}\n`);
+  return EXIT.ok;
+}
+
+async function runCommand(values: ReturnType<typeof parse>['values'], io: CliIo): Promise<number> {
+  if (!values.scenario) {
+    throw new VarbenchError('USAGE', `--scenario is required. Known scenarios: ${listScenarioNames().join(', ')}.\nExample: npm run bench -- --scenario mixed-70-20-10`);
+  }
+  const variants = parseVariants(values.variant);
+  const repeats = positiveInteger(values.repeats, '--repeats');
+  const timeoutSeconds = positiveInteger(values.timeout, '--timeout');
+  const { scenario } = await loadScenario(values.scenario, KNOWN_VARIANTS);
+  const plan = planRun(
+    timeoutSeconds === undefined ? scenario : { ...scenario, timeoutMs: timeoutSeconds * 1000 },
+    { quick: values.quick, ...(variants ? { variants } : {}), ...(repeats ? { repeats } : {}) },
+    KNOWN_VARIANTS,
+  );
+
+  const startedAt = new Date();
+  const id = runId(scenario.name, startedAt);
+  const runDir = path.resolve(values.out ?? 'reports', id);
+  const console = values.json ? io.stderr : io.stdout;
+  let results: RunResults = {
+    schema: RESULTS_SCHEMA,
+    schemaVersion: RESULTS_SCHEMA_VERSION,
+    runId: id,
+    startedAt: startedAt.toISOString(),
+    finishedAt: null,
+    scenario: plan.scenario,
+    options: { quick: plan.quick, repeats: plan.repeats, variants: plan.variants },
+    environment: collectEnvironment(),
+    jobs: plan.jobs,
+    results: [],
+  };
+  const resultsPath = writeResults(runDir, results);
+  const interactive = Boolean(io.stderr.isTTY) && !io.env.CI;
+  const progress = createProgressReporter({ stream: io.stderr, interactive, totalJobs: plan.jobs.length, repeats: plan.repeats });
+  io.stderr.write(
+    `varbench ${scenario.name}${plan.quick ? ' (quick)' : ''}: ${plan.variants.join(', ')} × ${plan.repeats} repeat${plan.repeats === 1 ? '' : 's'}, one process per job\n` +
+      `results: ${resultsPath}\n`,
+  );
+
+  // Ctrl-C: stop after the current job, keep what finished and still render the report.
+  let interrupted = false;
+  const onSigint = () => {
+    interrupted = true;
+    io.stderr.write('\nInterrupted: finishing the report with the jobs done so far…\n');
+  };
+  process.once('SIGINT', onSigint);
+  try {
+    await runPlan(plan, io.executor ?? createChildExecutor(), {
+      onJobStart: (job) => progress.jobStarted(job),
+      onMessage: (job, message) => progress.message(job, message),
+      onJobDone: (result, finished: readonly JobResult[]) => {
+        progress.jobFinished(result);
+        results = { ...results, results: [...finished] };
+        writeResults(runDir, results);
+      },
+      shouldStop: () => interrupted,
+    });
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
+
+  results = { ...results, finishedAt: new Date().toISOString() };
+  writeResults(runDir, results);
+  const rendered = renderReport(runDir, results);
+  if (rendered.error) {
+    io.stderr.write(`Warning: the HTML report could not be rendered (${rendered.error.message}); the results are safe in ${resultsPath}.\n`);
+  } else {
+    console.write(`\n${rendered.consoleSummary}\nReport: ${rendered.htmlPath}\n`);
+  }
+  if (values.json) io.stdout.write(`${resultsPath}\n`);
+
+  const failed = results.results.filter((r) => r.status !== 'ok');
+  if (failed.length > 0) {
+    io.stderr.write(`${failed.length} job${failed.length === 1 ? '' : 's'} failed: ${failed.map((r) => `${r.variant}#${r.repeat} (${r.status})`).join(', ')}\n`);
+  }
+  if (interrupted) return 130;
+  return failed.length > 0 ? EXIT.runFailed : EXIT.ok;
+}
+
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    const { values, positionals } = parse(argv);
+    if (values.help) {
+      io.stdout.write(HELP);
+      return EXIT.ok;
+    }
+    if (values.version) {
+      io.stdout.write(`${varbenchVersion()}\n`);
+      return EXIT.ok;
+    }
+    if (values.list) return await listCommand(io);
+    const [command, ...rest] = positionals;
+    if (command === 'report') return reportCommand(rest[0], values.out, io);
+    if (command !== undefined && command !== 'run') {
+      throw new VarbenchError('USAGE', `Unknown command '${command}'. Commands: run (the default), report. Run with --help.`);
+    }
+    return await runCommand(values, io);
+  } catch (error) {
+    if (error instanceof VarbenchError) {
+      io.stderr.write(`varbench: ${error.message}\n`);
+      return error.exitCode;
+    }
+    throw error;
+  }
+}

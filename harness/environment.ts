@@ -1,0 +1,58 @@
+/**
+ * The environment recorded with every result, so a figure can always be
+ * traced to the machine, runtime and source tree that produced it.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import type { Environment } from './results.ts';
+
+const projectRoot = new URL('..', import.meta.url);
+const require = createRequire(import.meta.url);
+
+/** Packages whose versions can change a result. */
+const RECORDED_PACKAGES = ['better-sqlite3', 'lru-cache', 'hdr-histogram-js', 'execa', 'tsx', 'chart.js'];
+
+function git(args: string[]): string | null {
+  try {
+    return execFileSync('git', args, { cwd: projectRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return null; // not a git checkout (e.g. an unpacked tarball)
+  }
+}
+
+function packageVersion(name: string): string {
+  try {
+    const path = require.resolve(`${name}/package.json`);
+    return (JSON.parse(readFileSync(path, 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+export function varbenchVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('package.json', projectRoot), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+export function collectEnvironment(): Environment {
+  const cpus = os.cpus();
+  const commit = git(['rev-parse', 'HEAD']);
+  const status = commit === null ? null : git(['status', '--porcelain', '--untracked-files=no']);
+  return {
+    node: process.versions.node,
+    v8: process.versions.v8,
+    execArgv: process.execArgv,
+    platform: process.platform,
+    osRelease: os.release(),
+    arch: process.arch,
+    cpuModel: cpus[0]?.model.trim() ?? 'unknown',
+    cpuCount: os.availableParallelism(),
+    totalMemoryBytes: os.totalmem(),
+    gitCommit: commit,
+    gitDirty: status === null ? null : status.length > 0,
+    varbenchVersion: varbenchVersion(),
+    packages: Object.fromEntries(RECORDED_PACKAGES.map((name) => [name, packageVersion(name)])),
+  };
+}

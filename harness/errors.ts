@@ -1,0 +1,41 @@
+/**
+ * The one error type of the harness. `code` is stable (tests and scripts
+ * match on it); the message says what was wrong, where, and how to fix it.
+ */
+export type ErrorCode =
+  | 'USAGE' // bad command-line arguments
+  | 'UNKNOWN_SCENARIO'
+  | 'INVALID_SCENARIO'
+  | 'UNKNOWN_VARIANT'
+  | 'RESULTS_UNREADABLE'
+  | 'INTERNAL';
+
+/** Exit codes, documented in the README and --help. */
+export const EXIT = {
+  ok: 0,
+  runFailed: 1,
+  usage: 2,
+} as const;
+
+const USAGE_CODES: ReadonlySet<ErrorCode> = new Set([
+  'USAGE',
+  'UNKNOWN_SCENARIO',
+  'INVALID_SCENARIO',
+  'UNKNOWN_VARIANT',
+  'RESULTS_UNREADABLE',
+]);
+
+export class VarbenchError extends Error {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'VarbenchError';
+    this.code = code;
+  }
+
+  /** Usage and input errors exit 2 (before anything ran); anything else is an internal failure. */
+  get exitCode(): number {
+    return USAGE_CODES.has(this.code) ? EXIT.usage : EXIT.runFailed;
+  }
+}

@@ -1,0 +1,14 @@
+/** What the runner hands a child process, and what the child sends back over IPC. */
+import type { JobResult, JobSpec } from './results.ts';
+import type { Scenario } from './scenario.ts';
+
+export interface JobPayload {
+  readonly job: JobSpec;
+  readonly scenario: Scenario;
+}
+
+export type JobPhase = 'start' | 'open' | 'load' | 'verify' | 'warmup' | 'measure' | 'close';
+
+export type WorkerMessage =
+  | { readonly type: 'progress'; readonly phase: JobPhase; readonly done: number; readonly total: number }
+  | { readonly type: 'result'; readonly result: JobResult };

@@ -1,0 +1,53 @@
+/** The report's inline stylesheet: system fonts, light cards, quiet tables. */
+export const REPORT_CSS = `
+:root {
+  --fg: #1f2328; --muted: #59636e; --border: #d8dee4; --bg: #f6f8fa; --card: #ffffff;
+  --ok: #1a7f37; --bad: #cf222e; --warn: #9a6700; --accent: #0969da;
+  color-scheme: light;
+}
+* { box-sizing: border-box; }
+body {
+  margin: 0; background: var(--bg); color: var(--fg);
+  font: 14px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+}
+main { max-width: 1320px; margin: 0 auto; padding: 24px 24px 48px; }
+header.page { margin-bottom: 16px; }
+h1 { font-size: 26px; margin: 0 0 4px; }
+h2 { font-size: 18px; margin: 0 0 12px; }
+h3 { font-size: 15px; margin: 16px 0 8px; }
+p { margin: 6px 0; }
+code, pre, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace; font-size: 12.5px; }
+.description { color: var(--muted); font-size: 15px; margin: 4px 0 10px; white-space: pre-wrap; }
+.meta { display: flex; flex-wrap: wrap; gap: 6px 18px; color: var(--muted); font-size: 13px; }
+.meta b { color: var(--fg); font-weight: 600; }
+.status { margin-top: 10px; font-weight: 600; }
+.status .ok { color: var(--ok); }
+.status .bad { color: var(--bad); }
+.badge { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 12px; font-weight: 600; border: 1px solid; }
+.badge.quick { color: var(--warn); border-color: #d4a72c; background: #fff8c5; }
+.badge.progress { color: var(--accent); border-color: #54aeff; background: #ddf4ff; }
+.badge.baseline { color: var(--muted); border-color: var(--border); background: var(--bg); font-weight: 500; }
+section.card { background: var(--card); border: 1px solid var(--border); border-radius: 8px; padding: 16px 20px; margin: 16px 0; }
+.note { color: var(--muted); font-size: 13px; }
+.table-wrap { overflow-x: auto; }
+table { border-collapse: collapse; width: 100%; font-size: 13px; }
+th, td { padding: 6px 8px; border-bottom: 1px solid var(--border); text-align: left; vertical-align: top; }
+thead th { background: var(--bg); font-weight: 600; white-space: nowrap; border-bottom: 2px solid var(--border); }
+tbody tr:nth-child(even) td { background: #fbfcfd; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.variant { white-space: nowrap; }
+td .sub { display: block; color: var(--muted); font-size: 12px; }
+td.bad, span.bad { color: var(--bad); font-weight: 600; }
+.swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 6px; vertical-align: baseline; }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; margin: 0; }
+dl.facts dt { color: var(--muted); }
+dl.facts dd { margin: 0; }
+.grid-2 { display: grid; grid-template-columns: 1fr 1fr; gap: 20px; }
+@media (max-width: 900px) { .grid-2 { grid-template-columns: 1fr; } }
+figure.chart { margin: 0; }
+figure.chart figcaption { color: var(--muted); font-size: 12.5px; margin-top: 6px; }
+.chart-box { position: relative; height: 320px; width: 100%; }
+pre.error { margin: 0; padding: 8px 10px; background: #fff5f5; border: 1px solid #ffcecb; border-radius: 6px; white-space: pre-wrap; word-break: break-word; max-height: 240px; overflow: auto; }
+details summary { cursor: pointer; color: var(--muted); font-size: 12px; margin-top: 4px; }
+footer { color: var(--muted); font-size: 12px; text-align: center; margin-top: 24px; }
+`;

@@ -1,0 +1,80 @@
+/**
+ * The one writer of reports/<run-id>/. Files are written whole (temp file,
+ * then rename), so a reader or an interrupted run never sees half a file.
+ * results.json is written after every job; the HTML is rendered from it
+ * alone, and a failing renderer never costs the results.
+ */
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { summarize } from '../analysis/summarize.ts';
+import { VarbenchError } from '../errors.ts';
+import { RESULTS_SCHEMA, RESULTS_SCHEMA_VERSION, type RunResults } from '../results.ts';
+import { loadReportAssets } from './assets.ts';
+import { renderConsoleSummary } from './console.ts';
+import { renderHtml } from './html.ts';
+import type { ReportModel } from './model.ts';
+
+export const RESULTS_FILE = 'results.json';
+export const HTML_FILE = 'index.html';
+
+export function writeFileAtomic(file: string, contents: string): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}.tmp`;
+  writeFileSync(temp, contents);
+  renameSync(temp, file);
+}
+
+export function writeResults(runDir: string, results: RunResults): string {
+  const file = path.join(runDir, RESULTS_FILE);
+  writeFileAtomic(file, JSON.stringify(results, null, 2) + '\n');
+  return file;
+}
+
+export function buildReportModel(results: RunResults): ReportModel {
+  return { results, summary: summarize(results), generatedAt: new Date().toISOString() };
+}
+
+export interface RenderOutcome {
+  readonly htmlPath: string | null;
+  readonly consoleSummary: string | null;
+  /** Set when rendering failed; results.json is untouched either way. */
+  readonly error: Error | null;
+}
+
+export function renderReport(runDir: string, results: RunResults): RenderOutcome {
+  try {
+    const model = buildReportModel(results);
+    const htmlPath = path.join(runDir, HTML_FILE);
+    writeFileAtomic(htmlPath, renderHtml(model, loadReportAssets()));
+    return { htmlPath, consoleSummary: renderConsoleSummary(model), error: null };
+  } catch (error) {
+    return { htmlPath: null, consoleSummary: null, error: error instanceof Error ? error : new Error(String(error)) };
+  }
+}
+
+/** Reads a results.json for re-rendering; a wrong or damaged file is a clear input error. */
+export function readResults(file: string): RunResults {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new VarbenchError('RESULTS_UNREADABLE', `Cannot read ${file}: ${(error as Error).message}. Pass the results.json of a run (reports/<run-id>/results.json).`, { cause: error });
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new VarbenchError('RESULTS_UNREADABLE', `${file} is not valid JSON (${(error as Error).message}); it may have been cut short or edited.`, { cause: error });
+  }
+  const record = data as Partial<RunResults> | null;
+  if (!record || record.schema !== RESULTS_SCHEMA) {
+    throw new VarbenchError('RESULTS_UNREADABLE', `${file} is not a varbench results file (its "schema" field is not "${RESULTS_SCHEMA}").`);
+  }
+  if (record.schemaVersion !== RESULTS_SCHEMA_VERSION) {
+    throw new VarbenchError(
+      'RESULTS_UNREADABLE',
+      `${file} has results schema version ${String(record.schemaVersion)}; this varbench reads version ${RESULTS_SCHEMA_VERSION}. Re-run the scenario with this version.`,
+    );
+  }
+  return record as RunResults;
+}

@@ -1,0 +1,147 @@
+/**
+ * The results file (reports/<run-id>/results.json): a versioned, plain JSON
+ * record of everything a run measured. The report is rendered from it alone.
+ * Schema changes bump RESULTS_SCHEMA_VERSION; docs/results-schema.md documents it.
+ *
+ * Units are in the field names: `Ns` nanoseconds (integers), `Ms`
+ * milliseconds, `Bytes` bytes, `PerSec` per second.
+ */
+import type { OpType, Scenario } from './scenario.ts';
+
+export const RESULTS_SCHEMA = 'varbench/results';
+export const RESULTS_SCHEMA_VERSION = 1;
+
+export interface Environment {
+  readonly node: string;
+  readonly v8: string;
+  readonly execArgv: readonly string[];
+  readonly platform: string;
+  readonly osRelease: string;
+  readonly arch: string;
+  readonly cpuModel: string;
+  readonly cpuCount: number;
+  readonly totalMemoryBytes: number;
+  readonly gitCommit: string | null;
+  readonly gitDirty: boolean | null;
+  readonly varbenchVersion: string;
+  readonly packages: Readonly<Record<string, string>>;
+}
+
+export type JobStatus = 'ok' | 'failed' | 'timeout';
+
+/** One (scenario, variant, repeat) as planned. `reference` jobs (the no-op store) measure the harness itself. */
+export interface JobSpec {
+  readonly id: string;
+  readonly index: number;
+  readonly scenario: string;
+  readonly variant: string;
+  readonly repeat: number;
+  readonly reference: boolean;
+}
+
+export interface LatencySummary {
+  /** How many ops were timed (latency is sampled; see `latencySampling`). */
+  readonly samples: number;
+  readonly p50Ns: number;
+  readonly p90Ns: number;
+  readonly p99Ns: number;
+  readonly p999Ns: number;
+  readonly maxNs: number;
+  readonly meanNs: number;
+  /** The HDR histogram, compressed and base64-encoded (hdr-histogram-js encodeIntoCompressedBase64). */
+  readonly histogram: string;
+}
+
+export interface OpTypeResult {
+  readonly count: number;
+  readonly latency: LatencySummary | null;
+}
+
+export interface TimelinePoint {
+  /** Since the start of the measured phase. */
+  readonly tMs: number;
+  readonly opsPerSec: number;
+}
+
+export interface MemorySample {
+  readonly tMs: number;
+  readonly heapUsedBytes: number;
+  readonly rssBytes: number;
+  readonly externalBytes: number;
+}
+
+export interface MemoryResult {
+  readonly samples: readonly MemorySample[];
+  readonly peakHeapUsedBytes: number;
+  readonly peakRssBytes: number;
+  readonly peakExternalBytes: number;
+}
+
+export interface GcResult {
+  readonly count: number;
+  readonly totalPauseMs: number;
+  readonly maxPauseMs: number;
+}
+
+export interface MeasureResult {
+  readonly operations: number;
+  readonly durationNs: number;
+  /** Ops completed / measured-phase wall time; no per-op clock reads are involved. */
+  readonly throughputOpsPerSec: number;
+  /** How latency was taken, in words for the report (e.g. "1 in 16 ops timed"). */
+  readonly latencySampling: string;
+  readonly latencySampleEvery: number;
+  readonly opTypes: Readonly<Partial<Record<OpType, OpTypeResult>>>;
+  /** Fractions (0..1) per op type, as declared by the scenario and as executed. */
+  readonly declaredMix: Readonly<Partial<Record<OpType, number>>>;
+  readonly achievedMix: Readonly<Partial<Record<OpType, number>>>;
+  readonly timeline: readonly TimelinePoint[];
+  readonly memory: MemoryResult;
+  readonly gc: GcResult;
+  /** Variant counters over the measured phase only (deltas). */
+  readonly counters: Readonly<Record<string, number>>;
+  /** cacheHits / (cacheHits + cacheMisses) when the variant counts them. */
+  readonly hitRatio: number | null;
+}
+
+export interface PhaseTimes {
+  readonly openMs: number;
+  readonly loadMs: number;
+  readonly verifyMs: number;
+  readonly warmupMs: number;
+  readonly warmupOperations: number;
+  readonly closeMs: number;
+}
+
+export interface JobError {
+  readonly message: string;
+  readonly stack?: string;
+  /** Where it went wrong: 'open' | 'load' | 'verify' | 'warmup' | 'measure' | 'close' | 'process'. */
+  readonly phase: string;
+}
+
+export interface JobResult extends JobSpec {
+  readonly status: JobStatus;
+  readonly startedAt: string;
+  readonly wallMs: number;
+  readonly environment: Environment | null;
+  readonly phases: PhaseTimes | null;
+  readonly measure: MeasureResult | null;
+  readonly error: JobError | null;
+}
+
+export interface RunResults {
+  readonly schema: typeof RESULTS_SCHEMA;
+  readonly schemaVersion: typeof RESULTS_SCHEMA_VERSION;
+  readonly runId: string;
+  readonly startedAt: string;
+  /** Null while the run is in progress (results.json is rewritten after every job). */
+  readonly finishedAt: string | null;
+  /** The scenario as it ran (after --quick and option overrides). */
+  readonly scenario: Scenario;
+  /** What the user asked for, for the report header. */
+  readonly options: { readonly quick: boolean; readonly repeats: number; readonly variants: readonly string[] };
+  readonly environment: Environment;
+  readonly jobs: readonly JobSpec[];
+  readonly results: readonly JobResult[];
+}

@@ -1,0 +1,40 @@
+/**
+ * Runs a plan's jobs one after another (never two at once: they would compete
+ * for the two cores) through a JobExecutor, and reports each result as soon as
+ * it exists so the caller can persist it. A job that fails, crashes or times
+ * out is just a result with that status; the run goes on.
+ */
+import type { JobPayload, WorkerMessage } from './job.ts';
+import type { Plan } from './plan.ts';
+import type { JobResult, JobSpec } from './results.ts';
+
+export interface JobExecutor {
+  run(payload: JobPayload, options: { timeoutMs: number; onMessage: (message: WorkerMessage) => void }): Promise<JobResult>;
+}
+
+export interface RunHooks {
+  onJobStart?(job: JobSpec): void;
+  onMessage?(job: JobSpec, message: WorkerMessage): void;
+  /** Called after every job with everything finished so far; awaited, so results are written before the next job starts. */
+  onJobDone?(result: JobResult, finished: readonly JobResult[]): void | Promise<void>;
+  /** Checked before each job (Ctrl-C): true ends the run early with what finished. */
+  shouldStop?(): boolean;
+}
+
+export const DEFAULT_JOB_TIMEOUT_MS = 180_000;
+
+export async function runPlan(plan: Plan, executor: JobExecutor, hooks: RunHooks = {}): Promise<JobResult[]> {
+  const finished: JobResult[] = [];
+  const timeoutMs = plan.scenario.timeoutMs ?? DEFAULT_JOB_TIMEOUT_MS;
+  for (const job of plan.jobs) {
+    if (hooks.shouldStop?.()) break;
+    hooks.onJobStart?.(job);
+    const result = await executor.run(
+      { job, scenario: plan.scenario },
+      { timeoutMs, onMessage: (message) => hooks.onMessage?.(job, message) },
+    );
+    finished.push(result);
+    await hooks.onJobDone?.(result, finished);
+  }
+  return finished;
+}

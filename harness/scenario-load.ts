@@ -1,0 +1,54 @@
+/**
+ * --scenario NAME (a file in scenarios/) or --scenario PATH (a user's own
+ * scenario file, .ts or .js, whose default export is a scenario).
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { VarbenchError } from './errors.ts';
+import type { Scenario } from './scenario.ts';
+import { validateScenario } from './scenario-validate.ts';
+
+export const SCENARIOS_DIR = fileURLToPath(new URL('../scenarios/', import.meta.url));
+
+export function listScenarioNames(): string[] {
+  return readdirSync(SCENARIOS_DIR)
+    .filter((file) => file.endsWith('.ts'))
+    .map((file) => file.slice(0, -'.ts'.length))
+    .sort();
+}
+
+function looksLikePath(arg: string): boolean {
+  return arg.includes('/') || arg.includes(path.sep) || /\.(m?[jt]s)$/.test(arg);
+}
+
+export async function loadScenario(arg: string, knownVariants: readonly string[]): Promise<{ scenario: Scenario; source: string }> {
+  let file: string;
+  if (looksLikePath(arg)) {
+    file = path.resolve(arg);
+    if (!existsSync(file)) {
+      throw new VarbenchError('UNKNOWN_SCENARIO', `Scenario file not found: ${file}. Pass a scenario name (see --list) or the path of a .ts file whose default export is defineScenario({...}).`);
+    }
+  } else {
+    const names = listScenarioNames();
+    if (!names.includes(arg)) {
+      throw new VarbenchError(
+        'UNKNOWN_SCENARIO',
+        `Unknown scenario '${arg}'. Known scenarios: ${names.join(', ')}.\nPass one of these, or a path to your own scenario file (e.g. ./my-scenario.ts).`,
+      );
+    }
+    file = path.join(SCENARIOS_DIR, `${arg}.ts`);
+  }
+  let module: { default?: unknown };
+  try {
+    module = (await import(pathToFileURL(file).href)) as { default?: unknown };
+  } catch (error) {
+    throw new VarbenchError(
+      'INVALID_SCENARIO',
+      `Could not load scenario file ${file}: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
+  }
+  const source = path.relative(process.cwd(), file) || file;
+  return { scenario: validateScenario(module.default, source, knownVariants), source };
+}

@@ -1,0 +1,196 @@
+/**
+ * Checks a scenario (ours or a user's file) before anything runs, and lists
+ * every problem with its field path, what was expected and what was found.
+ */
+import { VarbenchError } from './errors.ts';
+import { OP_TYPES, type Scenario } from './scenario.ts';
+
+type Problems = string[];
+
+function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (Array.isArray(value)) return 'an array';
+  if (value === null) return 'null';
+  if (typeof value === 'object') return 'an object';
+  return String(value);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function checkNumber(
+  problems: Problems,
+  value: unknown,
+  path: string,
+  rule: { integer?: boolean; min?: number; max?: number; exclusiveMin?: number; exclusiveMax?: number },
+): void {
+  const ok =
+    typeof value === 'number' &&
+    Number.isFinite(value) &&
+    (!rule.integer || Number.isInteger(value)) &&
+    (rule.min === undefined || value >= rule.min) &&
+    (rule.max === undefined || value <= rule.max) &&
+    (rule.exclusiveMin === undefined || value > rule.exclusiveMin) &&
+    (rule.exclusiveMax === undefined || value < rule.exclusiveMax);
+  if (ok) return;
+  const bounds = [
+    rule.min !== undefined ? `>= ${rule.min}` : '',
+    rule.exclusiveMin !== undefined ? `> ${rule.exclusiveMin}` : '',
+    rule.max !== undefined ? `<= ${rule.max}` : '',
+    rule.exclusiveMax !== undefined ? `< ${rule.exclusiveMax}` : '',
+  ].filter(Boolean);
+  const kind = rule.integer ? 'an integer' : 'a number';
+  problems.push(`${path}: expected ${kind}${bounds.length ? ' ' + bounds.join(' and ') : ''}, got ${describeValue(value)}`);
+}
+
+function checkString(problems: Problems, value: unknown, path: string, pattern?: RegExp, hint?: string): void {
+  if (typeof value === 'string' && value.length > 0 && (!pattern || pattern.test(value))) return;
+  problems.push(`${path}: expected ${hint ?? 'a non-empty string'}, got ${describeValue(value)}`);
+}
+
+function checkKnownKeys(problems: Problems, value: Record<string, unknown>, path: string, known: readonly string[]): void {
+  for (const key of Object.keys(value)) {
+    if (!known.includes(key)) {
+      problems.push(`${path ? path + '.' : ''}${key}: unknown field (known: ${known.join(', ')})`);
+    }
+  }
+}
+
+function checkDistribution(problems: Problems, value: unknown, path: string): void {
+  if (!isRecord(value)) {
+    problems.push(`${path}: expected an object such as { kind: 'zipfian', constant: 0.99, scrambled: true }, got ${describeValue(value)}`);
+    return;
+  }
+  switch (value.kind) {
+    case 'uniform':
+    case 'sequential':
+      checkKnownKeys(problems, value, path, ['kind']);
+      return;
+    case 'zipfian':
+      checkKnownKeys(problems, value, path, ['kind', 'constant', 'scrambled']);
+      checkNumber(problems, value.constant, `${path}.constant`, { exclusiveMin: 0, exclusiveMax: 1 });
+      if (typeof value.scrambled !== 'boolean') {
+        problems.push(`${path}.scrambled: expected true or false, got ${describeValue(value.scrambled)}`);
+      }
+      return;
+    case 'latest':
+      checkKnownKeys(problems, value, path, ['kind', 'constant']);
+      checkNumber(problems, value.constant, `${path}.constant`, { exclusiveMin: 0, exclusiveMax: 1 });
+      return;
+    default:
+      problems.push(`${path}.kind: expected 'uniform', 'zipfian', 'sequential' or 'latest', got ${describeValue(value.kind)}`);
+  }
+}
+
+function checkMix(problems: Problems, value: unknown, path: string): void {
+  if (!isRecord(value)) {
+    problems.push(`${path}: expected an object such as { get: 70, put: 20, delete: 10 }, got ${describeValue(value)}`);
+    return;
+  }
+  checkKnownKeys(problems, value, path, OP_TYPES);
+  let total = 0;
+  for (const op of OP_TYPES) {
+    const weight = value[op];
+    if (weight === undefined) continue;
+    checkNumber(problems, weight, `${path}.${op}`, { min: 0 });
+    if (typeof weight === 'number' && weight > 0) total += weight;
+  }
+  if (total <= 0) problems.push(`${path}: at least one op type needs a weight > 0 (op types: ${OP_TYPES.join(', ')})`);
+}
+
+/** Returns the scenario typed, or throws INVALID_SCENARIO listing every problem. */
+export function validateScenario(value: unknown, source: string, knownVariants: readonly string[]): Scenario {
+  const problems: Problems = [];
+  if (!isRecord(value)) {
+    throw new VarbenchError(
+      'INVALID_SCENARIO',
+      `Invalid scenario in ${source}: the default export must be a scenario object (use defineScenario({...})), got ${describeValue(value)}.`,
+    );
+  }
+  checkKnownKeys(problems, value, '', [
+    'name', 'description', 'subject', 'dataset', 'workload', 'warmup', 'repeats', 'variants', 'settings', 'timeoutMs',
+  ]);
+  checkString(problems, value.name, 'name', /^[a-z0-9][a-z0-9._-]*$/, 'a name of lowercase letters, digits, ".", "_" or "-"');
+  checkString(problems, value.description, 'description');
+  if (value.subject !== 'storage') {
+    problems.push(`subject: expected 'storage', got ${describeValue(value.subject)}`);
+  }
+
+  const dataset = value.dataset;
+  if (isRecord(dataset)) {
+    checkKnownKeys(problems, dataset, 'dataset', ['records', 'valueBytes', 'keyDistribution', 'seed']);
+    checkNumber(problems, dataset.records, 'dataset.records', { integer: true, min: 1, max: 50_000_000 });
+    checkNumber(problems, dataset.valueBytes, 'dataset.valueBytes', { integer: true, min: 0, max: 16 * 1024 * 1024 });
+    checkNumber(problems, dataset.seed, 'dataset.seed', { integer: true, min: 0, max: 0xffffffff });
+    checkDistribution(problems, dataset.keyDistribution, 'dataset.keyDistribution');
+  } else {
+    problems.push(`dataset: expected an object { records, valueBytes, keyDistribution, seed }, got ${describeValue(dataset)}`);
+  }
+
+  const workload = value.workload;
+  if (isRecord(workload)) {
+    checkKnownKeys(problems, workload, 'workload', ['mix', 'operations', 'durationMs', 'concurrency', 'scanLength']);
+    checkMix(problems, workload.mix, 'workload.mix');
+    checkNumber(problems, workload.operations, 'workload.operations', { integer: true, min: 1, max: 100_000_000 });
+    if (workload.durationMs !== undefined) checkNumber(problems, workload.durationMs, 'workload.durationMs', { min: 1 });
+    checkNumber(problems, workload.concurrency, 'workload.concurrency', { integer: true, min: 1, max: 4096 });
+    if (workload.scanLength !== undefined) {
+      checkNumber(problems, workload.scanLength, 'workload.scanLength', { integer: true, min: 1, max: 100_000 });
+    }
+  } else {
+    problems.push(`workload: expected an object { mix, operations, concurrency }, got ${describeValue(workload)}`);
+  }
+
+  const warmup = value.warmup;
+  if (isRecord(warmup)) {
+    checkKnownKeys(problems, warmup, 'warmup', ['operations', 'maxDurationMs']);
+    checkNumber(problems, warmup.operations, 'warmup.operations', { integer: true, min: 0 });
+    checkNumber(problems, warmup.maxDurationMs, 'warmup.maxDurationMs', { min: 0 });
+  } else {
+    problems.push(`warmup: expected an object { operations, maxDurationMs }, got ${describeValue(warmup)}`);
+  }
+
+  checkNumber(problems, value.repeats, 'repeats', { integer: true, min: 1, max: 1000 });
+  if (value.timeoutMs !== undefined) checkNumber(problems, value.timeoutMs, 'timeoutMs', { min: 1000 });
+
+  if (value.variants !== undefined) {
+    if (!Array.isArray(value.variants) || value.variants.length === 0) {
+      problems.push(`variants: expected a non-empty array of variant names (${knownVariants.join(', ')}), got ${describeValue(value.variants)}`);
+    } else {
+      value.variants.forEach((name, i) => {
+        if (typeof name !== 'string' || !knownVariants.includes(name)) {
+          problems.push(`variants[${i}]: unknown variant ${describeValue(name)} (known: ${knownVariants.join(', ')})`);
+        }
+      });
+    }
+  }
+
+  if (value.settings !== undefined) {
+    if (!isRecord(value.settings)) {
+      problems.push(`settings: expected an object of variant name -> { setting: number }, got ${describeValue(value.settings)}`);
+    } else {
+      for (const [variant, settings] of Object.entries(value.settings)) {
+        if (!knownVariants.includes(variant)) {
+          problems.push(`settings.${variant}: unknown variant (known: ${knownVariants.join(', ')})`);
+        } else if (!isRecord(settings)) {
+          problems.push(`settings.${variant}: expected an object of numbers, got ${describeValue(settings)}`);
+        } else {
+          for (const [key, setting] of Object.entries(settings)) {
+            checkNumber(problems, setting, `settings.${variant}.${key}`, {});
+          }
+        }
+      }
+    }
+  }
+
+  if (problems.length > 0) {
+    throw new VarbenchError(
+      'INVALID_SCENARIO',
+      `Invalid scenario in ${source}:\n${problems.map((p) => `  - ${p}`).join('\n')}\n` +
+        `Fix the fields above; scenarios/mixed-70-20-10.ts is a complete example.`,
+    );
+  }
+  return value as unknown as Scenario;
+}

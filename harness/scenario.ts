@@ -1,0 +1,68 @@
+/**
+ * Scenario definitions: plain typed data (YCSB-style workloads as data).
+ * `defineScenario` only types its argument; validation happens in
+ * `scenario-validate.ts` so a user's scenario file gets the same checks.
+ */
+
+/** Key distributions, as YCSB names them (see harness/workload/distributions.ts). */
+export type KeyDistribution =
+  | { readonly kind: 'uniform' }
+  /** Zipfian with the given constant (YCSB: 0.99); scrambled spreads the hot keys over the key space. */
+  | { readonly kind: 'zipfian'; readonly constant: number; readonly scrambled: boolean }
+  | { readonly kind: 'sequential' }
+  /** Skewed towards the most recently inserted (highest) keys, zipfian with the given constant. */
+  | { readonly kind: 'latest'; readonly constant: number };
+
+export const OP_TYPES = ['get', 'put', 'delete', 'scan'] as const;
+export type OpType = (typeof OP_TYPES)[number];
+
+/** Proportions per op type; they need not sum to 100 but must be >= 0 with a positive sum. */
+export type OpMix = Readonly<Partial<Record<OpType, number>>>;
+
+export interface StorageDataset {
+  /** Records loaded before timing. */
+  readonly records: number;
+  readonly valueBytes: number;
+  readonly keyDistribution: KeyDistribution;
+  readonly seed: number;
+}
+
+export interface StorageWorkload {
+  readonly mix: OpMix;
+  /** Ops in the measured phase (the whole op sequence is generated up front). */
+  readonly operations: number;
+  /** Optional cap on the measured phase: it stops at `operations` or after this long, whichever comes first. */
+  readonly durationMs?: number;
+  /** Ops in flight at once; only asynchronous variants can use more than one. */
+  readonly concurrency: number;
+  /** Entries per scan op. */
+  readonly scanLength?: number;
+}
+
+export interface Warmup {
+  readonly operations: number;
+  /** Warmup ends at `operations` or after this long, whichever comes first. */
+  readonly maxDurationMs: number;
+}
+
+export interface StorageScenario {
+  readonly name: string;
+  readonly description: string;
+  readonly subject: 'storage';
+  readonly dataset: StorageDataset;
+  readonly workload: StorageWorkload;
+  readonly warmup: Warmup;
+  readonly repeats: number;
+  /** Variants to run; default: all of the subject's variants. */
+  readonly variants?: readonly string[];
+  /** Variant-specific settings passed to `open()`, by variant name. */
+  readonly settings?: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  /** Per-job time limit for the child process (load + verify + warmup + measure). */
+  readonly timeoutMs?: number;
+}
+
+export type Scenario = StorageScenario;
+
+export function defineScenario<const S extends Scenario>(scenario: S): S {
+  return scenario;
+}

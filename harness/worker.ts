@@ -1,0 +1,229 @@
+/**
+ * Child-process entry: one (scenario, variant, repeat) in a fresh process.
+ * open -> load dataset -> verify -> warm up -> measure -> close, then the
+ * JobResult goes to the parent over IPC. Any error becomes a failed result
+ * naming the phase it happened in; the parent turns a crash or a timeout
+ * into one too.
+ *
+ * Usage (by the runner): node --expose-gc --import tsx harness/worker.ts '<JobPayload JSON>'
+ */
+import { performance } from 'node:perf_hooks';
+import { referenceVariants, storageVariants } from '../variants/storage/index.ts';
+import type { Store, StoreVariant } from '../variants/storage/store.ts';
+import { collectEnvironment } from './environment.ts';
+import type { JobPayload, JobPhase, WorkerMessage } from './job.ts';
+import { monotonicClock } from './measure/clock.ts';
+import { drive } from './measure/driver.ts';
+import { GcMonitor } from './measure/gc-monitor.ts';
+import type { JobResult, MeasureResult, OpTypeResult, PhaseTimes } from './results.ts';
+import type { OpType, Scenario } from './scenario.ts';
+import { loadDataset } from './workload/dataset.ts';
+import { keyOf } from './workload/keys.ts';
+import { buildTrace, declaredMixFractions, OP_NAMES } from './workload/trace.ts';
+import { isThenable } from './workload/settle.ts';
+import { verifyStore } from './workload/verify.ts';
+
+/** 1 in 8 ops timed: ~30 ns of clock cost per op on average, against a few µs for the fastest store. */
+const LATENCY_SAMPLE_EVERY = 8;
+const TICK_INTERVAL_NS = 100_000_000;
+/** The warmup trace must differ from the measured one, or the measured phase would replay warm cache lines. */
+const WARMUP_SEED_OFFSET = 0x9e3779b9;
+
+function send(message: WorkerMessage): Promise<void> {
+  return new Promise((resolve) => {
+    if (!process.send) {
+      // Run by hand without a parent: print the result instead.
+      if (message.type === 'result') console.log(JSON.stringify(message.result, null, 2));
+      resolve();
+      return;
+    }
+    process.send(message, undefined, {}, () => resolve());
+  });
+}
+
+function findVariant(name: string): StoreVariant {
+  const all: Record<string, StoreVariant> = { ...storageVariants, ...referenceVariants };
+  const variant = all[name];
+  if (!variant) throw new Error(`unknown variant '${name}' (known: ${Object.keys(all).join(', ')})`);
+  return variant;
+}
+
+async function settle<T>(value: T | PromiseLike<T>): Promise<T> {
+  return isThenable(value) ? await value : value;
+}
+
+function counterDeltas(before: Readonly<Record<string, number>>, after: Readonly<Record<string, number>>): Record<string, number> {
+  const deltas: Record<string, number> = {};
+  for (const [name, value] of Object.entries(after)) deltas[name] = value - (before[name] ?? 0);
+  return deltas;
+}
+
+class PhaseError extends Error {
+  constructor(readonly phase: JobPhase, cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+  }
+}
+
+async function inPhase<T>(phase: JobPhase, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw error instanceof PhaseError ? error : new PhaseError(phase, error);
+  }
+}
+
+async function runJob(payload: JobPayload): Promise<JobResult> {
+  const { job, scenario } = payload;
+  const startedAt = new Date().toISOString();
+  const wallStart = performance.now();
+  const environment = collectEnvironment();
+  let store: Store | undefined;
+  const phases: { -readonly [K in keyof PhaseTimes]: number } = {
+    openMs: 0, loadMs: 0, verifyMs: 0, warmupMs: 0, warmupOperations: 0, closeMs: 0,
+  };
+  const timed = async <T>(phase: JobPhase, field: keyof PhaseTimes | null, work: () => Promise<T>): Promise<T> => {
+    await send({ type: 'progress', phase, done: 0, total: 0 });
+    const t0 = performance.now();
+    const value = await inPhase(phase, work);
+    if (field) phases[field] = performance.now() - t0;
+    return value;
+  };
+
+  try {
+    const variant = findVariant(job.variant);
+    const settings = scenario.settings?.[job.variant];
+    store = await timed('open', 'openMs', () => variant.open(settings ? { settings } : {}));
+    const opened = store;
+    const { dataset, workload } = scenario;
+    await timed('load', 'loadMs', () =>
+      loadDataset(opened, dataset, {
+        onProgress: (loaded) => void send({ type: 'progress', phase: 'load', done: loaded, total: dataset.records }),
+      }),
+    );
+    await timed('verify', 'verifyMs', async () => {
+      // The no-op reference store answers nothing by design; it exists only to time the harness.
+      if (job.reference) return;
+      const disagreements = await verifyStore(opened, dataset, { seed: dataset.seed });
+      if (disagreements.length > 0) {
+        throw new Error(`the store disagrees with the expected answers:\n- ${disagreements.slice(0, 10).join('\n- ')}`);
+      }
+    });
+
+    const keys = Array.from({ length: dataset.records }, (_, i) => keyOf(i));
+    const traceOptions = {
+      mix: workload.mix, distribution: dataset.keyDistribution, records: dataset.records, valueBytes: dataset.valueBytes,
+    };
+    const common = {
+      store: opened, keys, concurrency: workload.concurrency, scanLength: workload.scanLength ?? 100,
+      tickIntervalNs: TICK_INTERVAL_NS, clock: monotonicClock,
+    };
+    const warmup = await timed('warmup', 'warmupMs', () =>
+      drive({
+        ...common,
+        trace: buildTrace({ ...traceOptions, operations: scenario.warmup.operations, seed: (dataset.seed + WARMUP_SEED_OFFSET) >>> 0 }),
+        operations: scenario.warmup.operations,
+        maxDurationNs: scenario.warmup.maxDurationMs * 1e6,
+        sampleEvery: 0,
+      }),
+    );
+    phases.warmupOperations = warmup.operations;
+
+    const measure = await timed('measure', null, async () => {
+      const trace = buildTrace({ ...traceOptions, operations: workload.operations, seed: dataset.seed });
+      // Start from a collected heap so loading's garbage is not billed to the measured phase.
+      (globalThis as { gc?: () => void }).gc?.();
+      const countersBefore = opened.counters?.() ?? {};
+      const gc = new GcMonitor();
+      gc.start();
+      const result = await drive({
+        ...common,
+        trace,
+        operations: workload.operations,
+        maxDurationNs: workload.durationMs === undefined ? null : workload.durationMs * 1e6,
+        sampleEvery: LATENCY_SAMPLE_EVERY,
+        onTick: (done) => void send({ type: 'progress', phase: 'measure', done, total: workload.operations }),
+      });
+      const gcResult = await gc.stop();
+      const counters = counterDeltas(countersBefore, opened.counters?.() ?? {});
+      return toMeasureResult(scenario, result, gcResult, counters);
+    });
+
+    await timed('close', 'closeMs', async () => {
+      store = undefined;
+      await settle(opened.close());
+    });
+
+    return { ...job, status: 'ok', startedAt, wallMs: performance.now() - wallStart, environment, phases, measure, error: null };
+  } catch (error) {
+    if (store) {
+      try {
+        await settle(store.close());
+      } catch {
+        // The original error is what matters; the temp folder is the OS's to clean now.
+      }
+    }
+    const cause = error instanceof PhaseError ? error.cause : error;
+    return {
+      ...job,
+      status: 'failed',
+      startedAt,
+      wallMs: performance.now() - wallStart,
+      environment,
+      phases,
+      measure: null,
+      error: {
+        message: cause instanceof Error ? cause.message : String(cause),
+        ...(cause instanceof Error && cause.stack ? { stack: cause.stack } : {}),
+        phase: error instanceof PhaseError ? error.phase : 'start',
+      },
+    };
+  }
+}
+
+function toMeasureResult(
+  scenario: Scenario,
+  result: Awaited<ReturnType<typeof drive>>,
+  gc: MeasureResult['gc'],
+  counters: Record<string, number>,
+): MeasureResult {
+  const opTypes: Partial<Record<OpType, OpTypeResult>> = {};
+  const achievedMix: Partial<Record<OpType, number>> = {};
+  OP_NAMES.forEach((name, code) => {
+    const count = result.counts[code] ?? 0;
+    if (count === 0) return;
+    opTypes[name] = { count, latency: result.latency.summary(code) };
+    achievedMix[name] = count / result.operations;
+  });
+  const hits = counters.cacheHits;
+  const misses = counters.cacheMisses;
+  const lookups = (hits ?? 0) + (misses ?? 0);
+  return {
+    operations: result.operations,
+    durationNs: result.durationNs,
+    throughputOpsPerSec: (result.operations * 1e9) / result.durationNs,
+    latencySampling: `1 in ${LATENCY_SAMPLE_EVERY} ops timed individually (two clock reads each); throughput from the phase's wall time, without per-op clocks`,
+    latencySampleEvery: LATENCY_SAMPLE_EVERY,
+    opTypes,
+    declaredMix: declaredMixFractions(scenario.workload.mix),
+    achievedMix,
+    timeline: result.timeline,
+    memory: result.memory.result(),
+    gc,
+    counters,
+    hitRatio: hits !== undefined && misses !== undefined && lookups > 0 ? hits / lookups : null,
+  };
+}
+
+async function main(): Promise<void> {
+  const raw = process.argv[2];
+  if (!raw) {
+    console.error('usage: node --import tsx harness/worker.ts <JobPayload JSON> (the runner starts this; see harness/runner.ts)');
+    process.exit(2);
+  }
+  const result = await runJob(JSON.parse(raw) as JobPayload);
+  await send({ type: 'result', result });
+  // Exit explicitly: a variant that leaks a handle (a timer, a thread) must not keep the job alive.
+  process.exit(0);
+}
+
+await main();

@@ -1,0 +1,72 @@
+/**
+ * The real executor with real child processes: the paths by which a job
+ * can go wrong must each become a result, never an exception or a hang.
+ */
+import { describe, expect, it } from 'vitest';
+import { createChildExecutor } from '../../harness/child-executor.ts';
+import type { JobPayload, WorkerMessage } from '../../harness/job.ts';
+import { quickened } from '../../harness/plan.ts';
+import mixed from '../../scenarios/mixed-70-20-10.ts';
+
+const tiny = quickened(mixed);
+
+function payload(variant: string, scenario = tiny): JobPayload {
+  return { job: { id: `${variant}#1`, index: 0, scenario: scenario.name, variant, repeat: 1, reference: false }, scenario };
+}
+
+describe('child executor', () => {
+  it('runs a job in its own process and returns its measured result with progress on the way', async () => {
+    const messages: WorkerMessage[] = [];
+    const scenario = { ...tiny, dataset: { ...tiny.dataset, records: 500 }, workload: { ...tiny.workload, operations: 2_000 } };
+    const result = await createChildExecutor().run(payload('batched', scenario), { timeoutMs: 60_000, onMessage: (m) => messages.push(m) });
+    expect(result.error).toBeNull();
+    expect(result.status).toBe('ok');
+    expect(result.measure!.operations).toBeGreaterThan(0);
+    expect(result.environment!.node).toBe(process.versions.node);
+    expect(result.environment!.execArgv).toContain('--expose-gc');
+    const phases = messages.filter((m) => m.type === 'progress').map((m) => (m as { phase: string }).phase);
+    expect(phases).toEqual(expect.arrayContaining(['open', 'load', 'verify', 'warmup', 'measure', 'close']));
+    expect(messages.at(-1)!.type).toBe('result');
+  });
+
+  it('turns an error inside the variant into a failed result naming the phase', async () => {
+    const scenario = { ...tiny, settings: { batched: { batchMaxOps: -1 } } };
+    const result = await createChildExecutor().run(payload('batched', scenario), { timeoutMs: 60_000, onMessage: () => {} });
+    expect(result.status).toBe('failed');
+    expect(result.error!.phase).toBe('open');
+    expect(result.error!.message).toMatch(/batchMaxOps/);
+    expect(result.environment).not.toBeNull();
+  });
+
+  it('turns a process that dies without a result into a failed result with its stderr', async () => {
+    // A preloaded module that writes to stderr and exits stands in for a native crash.
+    const crashing = createChildExecutor({
+      extraNodeOptions: ['--import', 'data:text/javascript,process.stderr.write("simulated crash\\n");process.exit(7)'],
+    });
+    const result = await crashing.run(payload('naive'), { timeoutMs: 60_000, onMessage: () => {} });
+    expect(result.status).toBe('failed');
+    expect(result.error!.message).toMatch(/exited with code 7 without sending a result/);
+    expect(result.error!.message).toContain('simulated crash');
+    expect(result.measure).toBeNull();
+  });
+
+  it('turns a process killed mid-run into a failed result naming the signal and phase', async () => {
+    const killed = createChildExecutor({
+      extraNodeOptions: ['--import', 'data:text/javascript,setTimeout(() => process.kill(process.pid, "SIGKILL"), 1500).unref()'],
+    });
+    const slow = { ...tiny, workload: { ...tiny.workload, operations: 100_000, durationMs: undefined } };
+    const result = await killed.run(payload('naive', slow), { timeoutMs: 60_000, onMessage: () => {} });
+    expect(result.status).toBe('failed');
+    expect(result.error!.message).toMatch(/was killed by SIGKILL/);
+    expect(['start', 'open', 'load', 'verify', 'warmup', 'measure']).toContain(result.error!.phase);
+  });
+
+  it('kills a job that runs past its timeout and reports where it was', async () => {
+    // naive pays an fsync per write: 100k ops with no duration cap cannot finish in 4 s.
+    const slow = { ...tiny, workload: { ...tiny.workload, operations: 100_000, durationMs: undefined } };
+    const result = await createChildExecutor().run(payload('naive', slow), { timeoutMs: 4_000, onMessage: () => {} });
+    expect(result.status).toBe('timeout');
+    expect(result.error!.message).toMatch(/timed out after 4 s/);
+    expect(['load', 'verify', 'warmup', 'measure']).toContain(result.error!.phase);
+  });
+});

@@ -1,0 +1,47 @@
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { createProgressReporter } from '../../harness/progress.ts';
+import type { JobResult, JobSpec } from '../../harness/results.ts';
+import { makeMeasure } from './analysis/fixtures.ts';
+
+function stream() {
+  const s = new PassThrough() as unknown as NodeJS.WriteStream & { text: () => string };
+  let text = '';
+  s.on('data', (chunk: Buffer) => void (text += chunk.toString()));
+  s.text = () => text;
+  return s;
+}
+
+const job: JobSpec = { id: 'cached#2', index: 4, scenario: 's', variant: 'cached', repeat: 2, reference: false };
+const ok: JobResult = {
+  ...job, status: 'ok', startedAt: '', wallMs: 4_200, environment: null, phases: null, error: null,
+  measure: makeMeasure({ throughputOpsPerSec: 123_456 }),
+};
+const failed: JobResult = { ...ok, status: 'timeout', measure: null, error: { message: 'took too long\nmore', phase: 'measure' } };
+
+describe('progress', () => {
+  it('prints plain lines when not interactive (pipes, CI)', () => {
+    const out = stream();
+    const progress = createProgressReporter({ stream: out, interactive: false, totalJobs: 13, repeats: 3 });
+    progress.jobStarted(job);
+    progress.message(job, { type: 'progress', phase: 'measure', done: 10, total: 100 });
+    progress.jobFinished(ok);
+    progress.jobFinished(failed);
+    expect(out.text()).toBe(
+      '[5/13] cached repeat 2/3 …\n' +
+        '[5/13] cached repeat 2/3 ok  123.5k ops/s  (4.2 s)\n' +
+        '[5/13] cached repeat 2/3 TIMEOUT in measure: took too long (4.2 s)\n',
+    );
+  });
+
+  it('redraws one status line on a TTY with the phase and ops done', () => {
+    const out = stream();
+    const progress = createProgressReporter({ stream: out, interactive: true, totalJobs: 13, repeats: 3 });
+    progress.jobStarted(job);
+    progress.message(job, { type: 'progress', phase: 'measure', done: 250_000, total: 1_000_000 });
+    progress.jobFinished(ok);
+    const text = out.text();
+    expect(text).toContain('\r\x1b[2K[5/13] cached repeat 2/3 measure 250,000/1,000,000 ops');
+    expect(text.endsWith('ok  123.5k ops/s  (4.2 s)\n')).toBe(true);
+  });
+});

@@ -1,0 +1,181 @@
+/**
+ * Opens the rendered report in a real Chromium from file:// and checks that it
+ * draws: no console or page errors, every chart canvas has a chart.js
+ * instance with painted pixels, and hostile strings stay text.
+ *
+ * Needs /usr/bin/chromium (Debian: apt-get install -y chromium) or
+ * VARBENCH_CHROMIUM=<path>. Set
+ * VARBENCH_SKIP_BROWSER=1 to skip on machines without it; otherwise a missing
+ * browser fails the test rather than silently passing.
+ */
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { OP_TYPES } from '../../../harness/scenario.ts';
+import { loadReportAssets } from '../../../harness/report/assets.ts';
+import { renderHtml } from '../../../harness/report/html.ts';
+import type { ReportModel } from '../../../harness/report/model.ts';
+import { HOSTILE, sampleModel } from './fixtures.ts';
+
+/** VARBENCH_CHROMIUM points at another Chromium build. */
+const CHROMIUM = process.env.VARBENCH_CHROMIUM ?? '/usr/bin/chromium';
+const SCREENSHOT = '/tmp/varbench-report.png';
+const skip = process.env.VARBENCH_SKIP_BROWSER === '1';
+
+/** Throughput + one latency chart per op type with latency + throughput timeline + memory. */
+function expectedChartCount(model: ReportModel): number {
+  const latencyOps = OP_TYPES.filter((op) => model.summary.variants.some((v) => v.latency[op] !== undefined));
+  return 3 + latencyOps.length;
+}
+
+/** The little of the page's globals the tests read (no DOM lib in this project's tsconfig). */
+interface CanvasLike {
+  readonly id: string;
+  readonly width: number;
+  readonly height: number;
+  getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { readonly data: ArrayLike<number> } } | null;
+}
+interface BrowserGlobals {
+  readonly Chart?: {
+    readonly instances: Record<string, { readonly canvas: CanvasLike }>;
+    getChart(id: string): { readonly data: { readonly labels: string[] } } | undefined;
+  };
+  readonly document: { querySelectorAll(selector: string): Iterable<CanvasLike> };
+}
+
+interface PageProblems {
+  readonly consoleErrors: string[];
+  readonly pageErrors: string[];
+  readonly dialogs: string[];
+  readonly requests: string[];
+}
+
+describe.skipIf(skip)('HTML report in a real browser', () => {
+  let browser: Browser;
+  let dir: string;
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(
+        `browser test: ${CHROMIUM} not found. Install it (Debian/Ubuntu: apt-get install -y chromium) ` +
+          'or set VARBENCH_SKIP_BROWSER=1 to skip this test.',
+      );
+    }
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    dir = mkdtempSync(join(tmpdir(), 'varbench-report-'));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function open(model: ReportModel, name: string): Promise<{ page: Page; problems: PageProblems }> {
+    const file = join(dir, name);
+    writeFileSync(file, renderHtml(model, loadReportAssets()));
+    const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+    const problems: PageProblems = { consoleErrors: [], pageErrors: [], dialogs: [], requests: [] };
+    page.on('console', (msg) => {
+      if (msg.type() === 'error' || msg.type() === 'warning') problems.consoleErrors.push(`${msg.type()}: ${msg.text()}`);
+    });
+    page.on('pageerror', (error) => problems.pageErrors.push(String(error)));
+    page.on('dialog', (dialog) => {
+      problems.dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    page.on('request', (request) => {
+      if (!request.url().startsWith('file://')) problems.requests.push(request.url());
+    });
+    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+    return { page, problems };
+  }
+
+  /** Per canvas: its id, whether chart.js owns it, its size and how many pixels are not transparent. */
+  async function chartState(page: Page) {
+    return page.evaluate(() => {
+      // Runs in the page; typed structurally because this project compiles without the DOM lib.
+      const g = globalThis as unknown as BrowserGlobals;
+      const instances = g.Chart ? Object.values(g.Chart.instances) : [];
+      const canvases = [...g.document.querySelectorAll('canvas[data-chart]')];
+      return {
+        chartJsLoaded: g.Chart !== undefined,
+        instanceCount: instances.length,
+        canvases: canvases.map((canvas) => {
+          const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+          let painted = 0;
+          for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) painted++;
+          return {
+            id: canvas.id,
+            hasChart: instances.some((c) => c.canvas === canvas),
+            width: canvas.width,
+            height: canvas.height,
+            painted,
+          };
+        }),
+      };
+    });
+  }
+
+  it('renders every chart with no console errors, page errors or network requests', async () => {
+    const model = sampleModel();
+    const { page, problems } = await open(model, 'report.html');
+    const state = await chartState(page);
+
+    expect(problems.pageErrors).toEqual([]);
+    expect(problems.consoleErrors).toEqual([]);
+    expect(problems.requests).toEqual([]);
+    expect(state.chartJsLoaded).toBe(true);
+    const expected = expectedChartCount(model);
+    expect(state.canvases).toHaveLength(expected);
+    expect(state.instanceCount).toBe(expected);
+    for (const canvas of state.canvases) {
+      expect(canvas.hasChart, `${canvas.id} has a chart.js instance`).toBe(true);
+      expect(canvas.height, `${canvas.id} height`).toBeGreaterThan(100);
+      // Axes, grid and data: a drawn chart paints well over 1% of its pixels.
+      expect(canvas.painted, `${canvas.id} painted pixels`).toBeGreaterThan((canvas.width * canvas.height) / 100);
+    }
+    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+    await page.close();
+  });
+
+  it('keeps hostile scenario, variant and error strings as text', async () => {
+    const model = sampleModel({ hostile: true });
+    const { page, problems } = await open(model, 'hostile.html');
+    const state = await chartState(page);
+
+    expect(problems.dialogs).toEqual([]);
+    expect(problems.pageErrors).toEqual([]);
+    expect(problems.consoleErrors).toEqual([]);
+    expect(await page.locator('h1').first().innerText()).toContain(HOSTILE.scenarioName);
+    expect(await page.locator('.description').innerText()).toBe(HOSTILE.description);
+    expect(await page.locator('#failed pre.error').first().innerText()).toBe(HOSTILE.error);
+    expect(await page.locator('img').count()).toBe(0);
+    // The three scripts of the template and nothing injected.
+    expect(await page.locator('script').count()).toBe(3);
+    expect(state.instanceCount).toBe(expectedChartCount(model));
+    // The hostile variant name reached the chart labels intact.
+    const labels = await page.evaluate(() => {
+      const g = globalThis as unknown as BrowserGlobals;
+      return g.Chart?.getChart('chart-throughput')?.data.labels ?? [];
+    });
+    expect(labels).toContain(`${HOSTILE.variant}`);
+    await page.close();
+  });
+
+  it('draws a run where a variant failed every repeat and there is no naive', async () => {
+    const model = sampleModel({ variants: ['batched', 'pooled', 'cached'], allFailed: ['pooled'] });
+    const { page, problems } = await open(model, 'failed.html');
+    const state = await chartState(page);
+    expect(problems.pageErrors).toEqual([]);
+    expect(problems.consoleErrors).toEqual([]);
+    expect(state.instanceCount).toBe(expectedChartCount(model));
+    for (const canvas of state.canvases) expect(canvas.painted, canvas.id).toBeGreaterThan(0);
+    await page.close();
+  });
+});

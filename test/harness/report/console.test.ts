@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { ciHalfWidthPercent, renderConsoleSummary } from '../../../harness/report/console.ts';
+import type { ReportModel } from '../../../harness/report/model.ts';
+import { sampleModel } from './fixtures.ts';
+
+describe('renderConsoleSummary', () => {
+  const text = renderConsoleSummary(sampleModel());
+  const lines = text.trimEnd().split('\n');
+
+  it('has a title, a header and one row per variant, then the overhead', () => {
+    expect(lines[0]).toBe('kv-mixed · run 2025-01-01T12-00-00Z-kv-mixed');
+    expect(lines[1]).toMatch(/^variant\s+throughput \(median ± CI\)\s+vs naive\s+get p99\s+put p99\s+hit ratio\s+status$/);
+    const rows = lines.slice(3, 7);
+    expect(rows.map((r) => r.split(/\s+/)[0])).toEqual(['naive', 'batched', 'pooled', 'cached']);
+    expect(rows[0]).toMatch(/^naive\s+10\.0k ops\/s ±\d+\.\d%\s+1\.00×\s+\S+ µs\s+\S+ µs\s+—\s+ok 3\/3$/);
+    expect(rows[1]).toContain('partly failed 2/3 ok (failed in verify)');
+    expect(rows[3]).toMatch(/^cached\s+40\.2k ops\/s ±\d+\.\d%\s+4\.02×\s+.*80\.0%\s+ok 3\/3$/);
+    expect(lines.at(-1)).toBe('harness overhead: no-op store 250 ns/op, 1.0% of the fastest variant (cached, 24.9 µs/op)');
+  });
+
+  it('aligns the columns', () => {
+    const rows = lines.slice(1, 7).filter((l) => !l.startsWith('-'));
+    const speedupEnd = (line: string) => line.indexOf('×') >= 0 ? line.indexOf('×') : line.indexOf('vs naive') + 'vs naive'.length - 1;
+    expect(new Set(rows.map(speedupEnd)).size).toBe(1);
+  });
+
+  it('uses no colour unless asked', () => {
+    expect(text).not.toContain('\u001b');
+    const coloured = renderConsoleSummary(sampleModel(), { color: true });
+    expect(coloured).toContain('\u001b[31mbatched');
+  });
+
+  it('reports a variant that failed every repeat and a run without naive', () => {
+    const out = renderConsoleSummary(sampleModel({ variants: ['batched', 'pooled', 'cached'], allFailed: ['pooled'] }));
+    expect(out).toMatch(/^pooled\s+—\s+—\s+—\s+—\s+—\s+FAILED 0\/3 ok \(failed in open, timeout in process\)$/m);
+    expect(out).toContain('no naive variant ran: speedups not computed');
+    expect(out).toMatch(/^variant\s+throughput \(median ± CI\)\s+speedup\s/m);
+  });
+
+  it('says when the overhead was not measured and strips control characters', () => {
+    const base = sampleModel();
+    const model: ReportModel = {
+      ...base,
+      results: { ...base.results, scenario: { ...base.results.scenario, name: 'evil\u001b[2Jname' } },
+      summary: { ...base.summary, overhead: null },
+    };
+    const out = renderConsoleSummary(model);
+    expect(out).toContain('evil?[2Jname');
+    expect(out).not.toContain('\u001b');
+    expect(out.trimEnd().split('\n').at(-1)).toBe('harness overhead: not measured');
+  });
+});
+
+describe('ciHalfWidthPercent', () => {
+  it('takes the larger side of an asymmetric interval', () => {
+    expect(ciHalfWidthPercent(100, 90, 105)).toBe(10);
+    expect(ciHalfWidthPercent(100, 98, 104)).toBe(4);
+  });
+});

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { VarbenchError } from '../../harness/errors.ts';
+import { validateScenario } from '../../harness/scenario-validate.ts';
+import mixed from '../../scenarios/mixed-70-20-10.ts';
+
+const VARIANTS = ['naive', 'batched', 'pooled', 'cached'];
+
+function problemsOf(value: unknown): string {
+  try {
+    validateScenario(value, 'my-scenario.ts', VARIANTS);
+  } catch (error) {
+    expect(error).toBeInstanceOf(VarbenchError);
+    expect((error as VarbenchError).code).toBe('INVALID_SCENARIO');
+    expect((error as VarbenchError).exitCode).toBe(2);
+    return (error as Error).message;
+  }
+  throw new Error('expected the scenario to be rejected');
+}
+
+describe('validateScenario', () => {
+  it('accepts the shipped scenario unchanged', () => {
+    expect(validateScenario(mixed, 'scenarios/mixed-70-20-10.ts', VARIANTS)).toBe(mixed);
+  });
+
+  it('names the file, each bad field, what was expected and what was found', () => {
+    const message = problemsOf({
+      ...mixed,
+      dataset: { ...mixed.dataset, records: -5, keyDistribution: { kind: 'zipfian', constant: 1.5, scrambled: 'yes' } },
+      workload: { ...mixed.workload, mix: { get: 70, put: -1, upsert: 5 } },
+    });
+    expect(message).toContain('Invalid scenario in my-scenario.ts');
+    expect(message).toContain('dataset.records: expected an integer >= 1 and <= 50000000, got -5');
+    expect(message).toContain('dataset.keyDistribution.constant: expected a number > 0 and < 1, got 1.5');
+    expect(message).toContain('dataset.keyDistribution.scrambled: expected true or false, got "yes"');
+    expect(message).toContain('workload.mix.put: expected a number >= 0, got -1');
+    expect(message).toContain('workload.mix.upsert: unknown field (known: get, put, delete, scan)');
+  });
+
+  it('rejects unknown variants, in the list and in settings', () => {
+    const message = problemsOf({ ...mixed, variants: ['naive', 'turbo'], settings: { fast: { x: 1 } } });
+    expect(message).toContain(`variants[1]: unknown variant "turbo" (known: naive, batched, pooled, cached)`);
+    expect(message).toContain('settings.fast: unknown variant');
+  });
+
+  it('catches misspelt top-level fields rather than ignoring them', () => {
+    expect(problemsOf({ ...mixed, repeat: 3 })).toContain('repeat: unknown field');
+  });
+
+  it('needs a positive weight somewhere in the mix', () => {
+    expect(problemsOf({ ...mixed, workload: { ...mixed.workload, mix: { get: 0 } } })).toContain('workload.mix: at least one op type needs a weight > 0');
+  });
+
+  it('explains a default export that is not an object', () => {
+    expect(problemsOf(undefined)).toContain('the default export must be a scenario object');
+  });
+});

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { OP_TYPES, type OpType } from '../../../harness/scenario.ts';
+import { buildTrace, declaredMixFractions, OP_CODES, OP_NAMES, type TraceOptions } from '../../../harness/workload/trace.ts';
+
+const BASE: TraceOptions = {
+  mix: { get: 70, put: 20, delete: 10 },
+  operations: 10_000,
+  distribution: { kind: 'zipfian', constant: 0.99, scrambled: true },
+  records: 1000,
+  valueBytes: 100,
+  seed: 42,
+};
+
+function achievedMix(ops: Uint8Array): Partial<Record<OpType, number>> {
+  const counts: Partial<Record<OpType, number>> = {};
+  for (const code of ops) {
+    const name = OP_NAMES[code]!;
+    counts[name] = (counts[name] ?? 0) + 1;
+  }
+  for (const name of Object.keys(counts) as OpType[]) counts[name]! /= ops.length;
+  return counts;
+}
+
+describe('OP_CODES and OP_NAMES', () => {
+  it('are inverse of each other and cover every op type', () => {
+    expect(OP_CODES).toEqual({ get: 0, put: 1, delete: 2, scan: 3 });
+    for (const type of OP_TYPES) expect(OP_NAMES[OP_CODES[type]]).toBe(type);
+    expect(OP_NAMES.length).toBe(OP_TYPES.length);
+  });
+});
+
+describe('declaredMixFractions', () => {
+  it('normalises the weights and leaves out op types with weight 0', () => {
+    expect(declaredMixFractions({ get: 70, put: 20, delete: 10 })).toEqual({ get: 0.7, put: 0.2, delete: 0.1 });
+    expect(declaredMixFractions({ get: 1, put: 1, scan: 0 })).toEqual({ get: 0.5, put: 0.5 });
+    expect(declaredMixFractions({ scan: 3 })).toEqual({ scan: 1 });
+  });
+
+  it('rejects empty, negative, non-finite and unknown weights', () => {
+    expect(() => declaredMixFractions({})).toThrow(/positive sum/);
+    expect(() => declaredMixFractions({ get: 0 })).toThrow(/positive sum/);
+    expect(() => declaredMixFractions({ get: -1, put: 2 })).toThrow(/get must be a finite number >= 0/);
+    expect(() => declaredMixFractions({ get: Number.NaN })).toThrow(/get must be/);
+    expect(() => declaredMixFractions({ get: Number.POSITIVE_INFINITY })).toThrow(/get must be/);
+    expect(() => declaredMixFractions({ get: 1, update: 1 } as never)).toThrow(/unknown op type "update"/);
+  });
+});
+
+describe('buildTrace', () => {
+  it('is identical for identical options', () => {
+    const a = buildTrace(BASE);
+    const b = buildTrace({ ...BASE });
+    expect(a.length).toBe(BASE.operations);
+    expect(b.ops).toEqual(a.ops);
+    expect(b.keys).toEqual(a.keys);
+    expect(b.values).toEqual(a.values);
+  });
+
+  it('differs for a different seed', () => {
+    const a = buildTrace(BASE);
+    const b = buildTrace({ ...BASE, seed: 43 });
+    expect(b.ops).not.toEqual(a.ops);
+    expect(b.keys).not.toEqual(a.keys);
+    expect(b.values[0]).not.toEqual(a.values[0]);
+  });
+
+  it('draws keys and put values independently of the mix', () => {
+    const a = buildTrace(BASE);
+    const b = buildTrace({ ...BASE, mix: { get: 5, scan: 95 } });
+    expect(b.keys).toEqual(a.keys);
+    expect(b.values).toEqual(a.values);
+  });
+
+  it('achieves the declared mix over 100k ops', () => {
+    // Each achieved share is binomial: sd = sqrt(p (1 - p) / 100000) <= 0.0016,
+    // so 0.01 is more than six standard deviations.
+    const trace = buildTrace({ ...BASE, mix: { get: 50, put: 25, delete: 5, scan: 20 }, operations: 100_000 });
+    const achieved = achievedMix(trace.ops);
+    const declared = declaredMixFractions({ get: 50, put: 25, delete: 5, scan: 20 });
+    for (const type of OP_TYPES) {
+      expect(Math.abs((achieved[type] ?? 0) - (declared[type] ?? 0)), type).toBeLessThan(0.01);
+    }
+  });
+
+  it('emits only op types with positive weight', () => {
+    expect(achievedMix(buildTrace({ ...BASE, mix: { get: 1 } }).ops)).toEqual({ get: 1 });
+    const noScans = achievedMix(buildTrace({ ...BASE, mix: { get: 1, put: 1, scan: 0 } }).ops);
+    expect(Object.keys(noScans).sort()).toEqual(['get', 'put']);
+  });
+
+  it('keeps keys within the records and follows the distribution', () => {
+    const trace = buildTrace({ ...BASE, distribution: { kind: 'uniform' }, records: 17 });
+    expect(Math.max(...trace.keys)).toBeLessThan(17);
+    const sequential = buildTrace({ ...BASE, distribution: { kind: 'sequential' }, records: 4, operations: 10 });
+    expect(Array.from(sequential.keys)).toEqual([0, 1, 2, 3, 0, 1, 2, 3, 0, 1]);
+  });
+
+  it('builds a pool of put values of the requested size', () => {
+    const trace = buildTrace(BASE);
+    expect(trace.values.length).toBe(256);
+    expect(trace.values.every((value) => value.length === BASE.valueBytes)).toBe(true);
+    expect(new Set(trace.values.map((value) => Buffer.from(value).toString('hex'))).size).toBe(256);
+    const small = buildTrace({ ...BASE, valuePoolSize: 3, valueBytes: 5 });
+    expect(small.values.map((value) => value.length)).toEqual([5, 5, 5]);
+  });
+
+  it('accepts zero operations and rejects bad sizes', () => {
+    const empty = buildTrace({ ...BASE, operations: 0 });
+    expect([empty.length, empty.ops.length, empty.keys.length]).toEqual([0, 0, 0]);
+    expect(() => buildTrace({ ...BASE, operations: -1 })).toThrow(/operations/);
+    expect(() => buildTrace({ ...BASE, operations: 1.5 })).toThrow(/operations/);
+    expect(() => buildTrace({ ...BASE, valueBytes: -1 })).toThrow(/valueBytes/);
+    expect(() => buildTrace({ ...BASE, valuePoolSize: 0 })).toThrow(/valuePoolSize/);
+    expect(() => buildTrace({ ...BASE, records: 0 })).toThrow(/records/);
+    expect(() => buildTrace({ ...BASE, mix: {} })).toThrow(/positive sum/);
+  });
+});

@@ -1,0 +1,129 @@
+/**
+ * batched: writes collected in a WriteBatch and committed by the thousand in
+ * one transaction; WAL journal with synchronous=NORMAL; statements prepared
+ * once. Reads consult the pending batch first, so every acknowledged write is
+ * visible immediately (read-your-writes) although it reaches SQLite later.
+ *
+ * Durability follows the contract: acknowledged writes may sit in memory
+ * until flush() or close() commits them (or a full batch does).
+ */
+import { toKeyRange } from './key-order.ts';
+import { KvReadStatements, KvWriteStatements } from './kv-statements.ts';
+import { openKvDatabase, type SqliteDatabase } from './kv-table.ts';
+import { committedRowsNeeded, mergeScan } from './scan-merge.ts';
+import type { Entry, ScanOptions, Store, StoreCounters, StoreOptions, StoreVariant, WriteOp } from './store.ts';
+import { StoreFolder, type FolderBacked } from './store-folder.ts';
+import { readSettings, type SettingSpecs } from './store-settings.ts';
+import { TOMBSTONE, WriteBatch, type PendingValue } from './write-batch.ts';
+
+export type BatchSettingName = 'batchMaxOps' | 'batchMaxBytes';
+
+/** Shared by every variant built on a WriteBatch (batched, pooled, cached). */
+export const BATCH_SETTINGS: SettingSpecs<BatchSettingName> = {
+  batchMaxOps: { default: 1000, min: 1, integer: true, meaning: 'writes per transaction' },
+  batchMaxBytes: { default: 4 * 1024 * 1024, min: 1, integer: true, meaning: 'bytes of keys and values per transaction' },
+};
+
+/** Builds the commit function for a WriteBatch: one transaction writing each key's final state. */
+export function transactionalCommit(db: SqliteDatabase): (writes: ReadonlyMap<string, PendingValue>) => void {
+  const statements = new KvWriteStatements(db);
+  // db.transaction() wraps the call in BEGIN/COMMIT and rolls back if it throws.
+  return db.transaction((writes: ReadonlyMap<string, PendingValue>) => {
+    for (const [key, value] of writes) {
+      if (value === TOMBSTONE) statements.delete(key);
+      else statements.put(key, value);
+    }
+  });
+}
+
+export class BatchedStore implements Store, FolderBacked {
+  readonly #reads: KvReadStatements;
+  readonly #batch: WriteBatch;
+  #closed = false;
+
+  private constructor(
+    private readonly db: SqliteDatabase,
+    private readonly folder: StoreFolder,
+    limits: { batchMaxOps: number; batchMaxBytes: number },
+  ) {
+    this.#reads = new KvReadStatements(db);
+    this.#batch = new WriteBatch(transactionalCommit(db), { maxOps: limits.batchMaxOps, maxBytes: limits.batchMaxBytes });
+  }
+
+  /** `variantName` only labels setting errors (cached opens a batched store with its own settings). */
+  static open(options: StoreOptions = {}, variantName = 'batched'): BatchedStore {
+    const settings = readSettings(variantName, options.settings, BATCH_SETTINGS);
+    const folder = StoreFolder.open(options.dir);
+    try {
+      return new BatchedStore(openKvDatabase(folder.databaseFile, 'wal'), folder, settings);
+    } catch (error) {
+      folder.release();
+      throw error;
+    }
+  }
+
+  get dir(): string {
+    return this.folder.dir;
+  }
+
+  get(key: string): Uint8Array | undefined {
+    const pending = this.#batch.lookup(key);
+    if (pending !== undefined) return pending === TOMBSTONE ? undefined : pending;
+    return this.#reads.get(key);
+  }
+
+  put(key: string, value: Uint8Array): void {
+    this.#batch.put(key, value);
+  }
+
+  delete(key: string): void {
+    this.#batch.delete(key);
+  }
+
+  batch(ops: readonly WriteOp[]): void {
+    this.#batch.apply(ops);
+  }
+
+  scan(options: ScanOptions): Entry[] {
+    const range = toKeyRange(options);
+    if (range === null) return [];
+    const pending = this.#batch.inRange(range);
+    const committed = this.#reads.scan(range, committedRowsNeeded(range.limit, pending));
+    return mergeScan(committed, pending, range.limit);
+  }
+
+  /** Every key in the store, in key order. Commits pending writes first, so one pass over the table sees them all. */
+  *keys(): IterableIterator<string> {
+    this.#batch.flush();
+    yield* this.#reads.keys();
+  }
+
+  flush(): void {
+    this.#batch.flush();
+  }
+
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    try {
+      this.#batch.flush();
+    } finally {
+      // Closing the last connection checkpoints the WAL into the database file and deletes it.
+      this.db.close();
+      this.folder.release();
+    }
+  }
+
+  counters(): StoreCounters {
+    return {
+      batchCommits: this.#batch.commits,
+      batchCommittedWrites: this.#batch.committedWrites,
+    };
+  }
+}
+
+export const batched: StoreVariant = {
+  name: 'batched',
+  description: 'writes batched in memory (read-your-writes overlay) and committed per 1000 in one transaction; WAL + synchronous=NORMAL; prepared statements cached',
+  open: async (options) => BatchedStore.open(options),
+};

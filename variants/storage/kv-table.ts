@@ -1,0 +1,74 @@
+/**
+ * The `kv` table: how a store's database is opened, its schema, and the SQL
+ * every variant runs against it. Naive prepares these texts on every call;
+ * the other variants prepare them once (kv-statements.ts).
+ *
+ * WITHOUT ROWID clusters rows by key, so a point lookup is one B-tree search
+ * and a range scan reads consecutive pages in key order (no rowid indirection).
+ * Keys use the default BINARY collation: memcmp over UTF-8, see key-order.ts.
+ */
+import Database from 'better-sqlite3';
+import type { KeyRange } from './key-order.ts';
+
+export type SqliteDatabase = Database.Database;
+
+export const CREATE_KV_TABLE =
+  'CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID';
+
+export const SELECT_VALUE = 'SELECT value FROM kv WHERE key = ?';
+/** An upsert updates the row in place; INSERT OR REPLACE would delete and re-insert it. */
+export const UPSERT = 'INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value';
+export const DELETE = 'DELETE FROM kv WHERE key = ?';
+export const SELECT_KEYS = 'SELECT key FROM kv ORDER BY key';
+/** Range scans; LIMIT -1 means no limit in SQLite. Parameters: lower[, upper], limit. */
+export const SCAN_FROM = 'SELECT key, value FROM kv WHERE key >= ? ORDER BY key LIMIT ?';
+export const SCAN_BETWEEN = 'SELECT key, value FROM kv WHERE key >= ? AND key < ? ORDER BY key LIMIT ?';
+
+/** The SQL text and parameters that scan `range`, fetching at most `rowLimit` rows (undefined: all). */
+export function scanQuery(range: KeyRange, rowLimit: number | undefined): { sql: string; params: unknown[] } {
+  const limit = rowLimit ?? -1;
+  return range.upper === undefined
+    ? { sql: SCAN_FROM, params: [range.lower, limit] }
+    : { sql: SCAN_BETWEEN, params: [range.lower, range.upper, limit] };
+}
+
+/**
+ * Durability modes the variants compare:
+ * - rollback: journal_mode=DELETE + synchronous=FULL, SQLite's classic
+ *   default; each commit writes and fsyncs the journal, the database, and
+ *   deletes the journal (https://sqlite.org/pragma.html#pragma_synchronous).
+ * - wal: journal_mode=WAL + synchronous=NORMAL; commits append to the WAL
+ *   without fsync (fsync happens at checkpoints), so a commit survives a
+ *   process crash but the last ones may be lost on power failure
+ *   (https://sqlite.org/wal.html#performance_considerations). Readers on other
+ *   connections see every commit that finished before their read began.
+ */
+export type JournalMode = 'rollback' | 'wal';
+
+/** Opens (creating if needed) the writable database with the kv table. */
+export function openKvDatabase(file: string, journal: JournalMode): SqliteDatabase {
+  const db = new Database(file);
+  try {
+    if (journal === 'wal') {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+    } else {
+      db.pragma('journal_mode = DELETE');
+      db.pragma('synchronous = FULL');
+    }
+    db.exec(CREATE_KV_TABLE);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/**
+ * Opens a read-only connection to a WAL database a writer already created.
+ * Read-only WAL connections need the -shm and -wal files to exist, which the
+ * writer's open connection guarantees (https://sqlite.org/wal.html#readonly).
+ */
+export function openKvReader(file: string): SqliteDatabase {
+  return new Database(file, { readonly: true, fileMustExist: true });
+}

@@ -1,0 +1,146 @@
+/**
+ * pooled: reads served by a pool of worker threads, each with its own
+ * read-only connection to the WAL database; writes by one connection on the
+ * main thread through the same WriteBatch as the batched variant.
+ *
+ * Read-your-writes across threads. A write is acknowledged while it sits in
+ * the pending batch, which only the main thread can see, so:
+ * - get() answers from the pending batch when the key is there (a value or a
+ *   tombstone) and asks a worker only otherwise;
+ * - scan() takes the pending entries of its range when it is called and
+ *   merges them over the rows a worker returns;
+ * - a commit runs synchronously on the main thread, and in WAL mode a read
+ *   that starts after a commit sees it; a worker reads only after receiving
+ *   a message posted after the commit. So a write is always visible to a
+ *   later read: from the overlay until it is committed, from disk after.
+ * A read concurrent with writes may see some of them, as any concurrent read.
+ *
+ * get() and scan() return promises (the reply comes from another thread);
+ * put(), delete(), batch() and flush() are synchronous like batched's.
+ */
+import os from 'node:os';
+import { BATCH_SETTINGS, transactionalCommit } from './batched.ts';
+import { toKeyRange } from './key-order.ts';
+import { openKvDatabase, type SqliteDatabase } from './kv-table.ts';
+import { ReaderPool } from './reader-pool.ts';
+import { toScanRequest } from './reader-protocol.ts';
+import { committedRowsNeeded, mergeScan } from './scan-merge.ts';
+import type { Entry, ScanOptions, Store, StoreCounters, StoreOptions, StoreVariant, WriteOp } from './store.ts';
+import { StoreFolder, type FolderBacked } from './store-folder.ts';
+import { readSettings, type SettingSpecs } from './store-settings.ts';
+import { TOMBSTONE, WriteBatch } from './write-batch.ts';
+
+type PoolSettingName = 'poolSize' | 'poolMaxBatch';
+
+const POOL_SETTINGS: SettingSpecs<PoolSettingName> = {
+  poolSize: { default: os.availableParallelism(), min: 1, max: 64, integer: true, meaning: 'reader worker threads' },
+  poolMaxBatch: { default: 256, min: 1, integer: true, meaning: 'reads per message to a worker' },
+};
+
+export class PooledStore implements Store, FolderBacked {
+  readonly #batch: WriteBatch;
+  #overlayHits = 0;
+  #closed: Promise<void> | null = null;
+
+  private constructor(
+    private readonly db: SqliteDatabase,
+    private readonly folder: StoreFolder,
+    private readonly readers: ReaderPool,
+    limits: { batchMaxOps: number; batchMaxBytes: number },
+  ) {
+    this.#batch = new WriteBatch(transactionalCommit(db), { maxOps: limits.batchMaxOps, maxBytes: limits.batchMaxBytes });
+  }
+
+  static async open(options: StoreOptions = {}): Promise<PooledStore> {
+    const { poolSize, poolMaxBatch, ...limits } = readSettings('pooled', options.settings, { ...POOL_SETTINGS, ...BATCH_SETTINGS });
+    const folder = StoreFolder.open(options.dir);
+    let db: SqliteDatabase | undefined;
+    try {
+      // The writer creates the database, the schema and the WAL files before any reader opens it.
+      db = openKvDatabase(folder.databaseFile, 'wal');
+      const readers = await ReaderPool.start({ size: poolSize, maxBatch: poolMaxBatch, config: { databaseFile: folder.databaseFile } });
+      return new PooledStore(db, folder, readers, limits);
+    } catch (error) {
+      db?.close();
+      folder.release();
+      throw error;
+    }
+  }
+
+  get dir(): string {
+    return this.folder.dir;
+  }
+
+  get(key: string): Promise<Uint8Array | undefined> {
+    const pending = this.#batch.lookup(key);
+    if (pending !== undefined) {
+      this.#overlayHits += 1;
+      return Promise.resolve(pending === TOMBSTONE ? undefined : pending);
+    }
+    return this.readers.get(key);
+  }
+
+  put(key: string, value: Uint8Array): void {
+    this.#batch.put(key, value);
+  }
+
+  delete(key: string): void {
+    this.#batch.delete(key);
+  }
+
+  batch(ops: readonly WriteOp[]): void {
+    this.#batch.apply(ops);
+  }
+
+  scan(options: ScanOptions): Promise<Entry[]> {
+    let range;
+    try {
+      range = toKeyRange(options);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    if (range === null) return Promise.resolve([]);
+    const { limit } = range;
+    // Taken now: writes pending at call time may be committed before the worker reads (see the header).
+    const pending = this.#batch.inRange(range);
+    const request = toScanRequest(range, committedRowsNeeded(limit, pending));
+    return this.readers.scan(request).then((committed) => mergeScan(committed, pending, limit));
+  }
+
+  flush(): void {
+    this.#batch.flush();
+  }
+
+  close(): Promise<void> {
+    this.#closed ??= this.#close();
+    return this.#closed;
+  }
+
+  counters(): StoreCounters {
+    return {
+      ...this.readers.counters(),
+      poolOverlayHits: this.#overlayHits,
+      batchCommits: this.#batch.commits,
+      batchCommittedWrites: this.#batch.committedWrites,
+    };
+  }
+
+  async #close(): Promise<void> {
+    try {
+      this.#batch.flush();
+    } finally {
+      try {
+        await this.readers.close();
+      } finally {
+        this.db.close();
+        this.folder.release();
+      }
+    }
+  }
+}
+
+export const pooled: StoreVariant = {
+  name: 'pooled',
+  description: 'reads by a pool of worker threads (one read-only WAL connection each), coalesced into one message per worker per tick; writes batched on the main thread with a read-your-writes overlay',
+  open: (options) => PooledStore.open(options),
+};
