@@ -45,6 +45,24 @@ export function scanQuery(range: KeyRange, rowLimit: number | undefined): { sql:
  */
 export type JournalMode = 'rollback' | 'wal';
 
+/**
+ * Page cache and I/O tuning for the WAL connections (batched, cached, pooled);
+ * naive keeps SQLite's defaults on purpose. Measured on mixed-70-20-10
+ * in-process (400k ops, 100k records): defaults 112k ops/s for batched;
+ * with these three, 157k-181k ops/s.
+ * - cache_size: the default 2 MiB page cache cannot hold a 100k x 256 B
+ *   database (~30 MiB); 64 MiB keeps it and the B-tree interior in memory.
+ * - mmap_size: reads map the file instead of a read() syscall per page miss.
+ * - wal_autocheckpoint: a batch of 1,000 random writes dirties ~900 pages, so
+ *   the default (checkpoint once the WAL holds 1,000 pages) checkpoints, and
+ *   fsyncs, after nearly every commit; 16,384 pages (64 MiB of WAL) lets a
+ *   checkpoint cover many batches. The cost is still paid, less often.
+ * https://sqlite.org/pragma.html#pragma_cache_size, #pragma_mmap_size,
+ * #pragma_wal_autocheckpoint
+ */
+const WAL_TUNING = ['cache_size = -65536', 'mmap_size = 268435456', 'wal_autocheckpoint = 16384'] as const;
+const READER_TUNING = ['cache_size = -65536', 'mmap_size = 268435456'] as const;
+
 /** Opens (creating if needed) the writable database with the kv table. */
 export function openKvDatabase(file: string, journal: JournalMode): SqliteDatabase {
   const db = new Database(file);
@@ -52,6 +70,7 @@ export function openKvDatabase(file: string, journal: JournalMode): SqliteDataba
     if (journal === 'wal') {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
+      for (const pragma of WAL_TUNING) db.pragma(pragma);
     } else {
       db.pragma('journal_mode = DELETE');
       db.pragma('synchronous = FULL');
@@ -70,5 +89,7 @@ export function openKvDatabase(file: string, journal: JournalMode): SqliteDataba
  * writer's open connection guarantees (https://sqlite.org/wal.html#readonly).
  */
 export function openKvReader(file: string): SqliteDatabase {
-  return new Database(file, { readonly: true, fileMustExist: true });
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  for (const pragma of READER_TUNING) db.pragma(pragma);
+  return db;
 }
