@@ -4,12 +4,10 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import type { Environment } from './results.ts';
 
 const projectRoot = new URL('..', import.meta.url);
-const require = createRequire(import.meta.url);
 
 /** Packages whose versions can change a result. */
 const RECORDED_PACKAGES = ['better-sqlite3', 'lru-cache', 'hdr-histogram-js', 'execa', 'tsx', 'chart.js'];
@@ -23,9 +21,11 @@ function git(args: string[]): string | null {
 }
 
 function packageVersion(name: string): string {
+  // Read the installed package.json directly: packages with an "exports" map
+  // (execa, lru-cache, chart.js) refuse require.resolve('<name>/package.json').
   try {
-    const path = require.resolve(`${name}/package.json`);
-    return (JSON.parse(readFileSync(path, 'utf8')) as { version: string }).version;
+    const pkg = JSON.parse(readFileSync(new URL(`node_modules/${name}/package.json`, projectRoot), 'utf8')) as { version: string };
+    return pkg.version;
   } catch {
     return 'unknown';
   }

@@ -225,7 +225,7 @@ function renderLatencyDetail(variants: readonly VariantSummary[], ops: readonly 
       const l = v.latency[op];
       if (!l) return [];
       return [
-        `<tr><td>${variantCell(v.variant, colours)}</td><td>${h(op)}</td><td class="num">${h(formatCount(l.samples))}</td><td class="num">${h(formatCount(v.opCounts[op] ?? null))}</td>` +
+        `<tr><td class="variant">${variantCell(v.variant, colours)}</td><td>${h(op)}</td><td class="num">${h(formatCount(l.samples))}</td><td class="num">${h(formatCount(v.opCounts[op] ?? null))}</td>` +
           [l.meanNs, l.p50Ns, l.p90Ns, l.p99Ns, l.p999Ns, l.maxNs].map((ns) => `<td class="num">${h(formatNs(ns))}</td>`).join('') +
           '</tr>',
       ];
@@ -244,7 +244,7 @@ function renderCounters(variants: readonly VariantSummary[], colours: ReadonlyMa
   const names = [...new Set(variants.flatMap((v) => Object.keys(v.counters)))].sort();
   if (names.length === 0) return '';
   const rows = variants.map(
-    (v) => `<tr><td>${variantCell(v.variant, colours)}</td>${names.map((n) => `<td class="num">${h(formatCount(v.counters[n] ?? null))}</td>`).join('')}</tr>`,
+    (v) => `<tr><td class="variant">${variantCell(v.variant, colours)}</td>${names.map((n) => `<td class="num">${h(formatCount(v.counters[n] ?? null))}</td>`).join('')}</tr>`,
   );
   return `<h3>Variant counters</h3>
 <p class="note">Measured phase only, summed over ok repeats.</p>
@@ -354,7 +354,7 @@ function renderFailedSection(model: ReportModel, colours: ReadonlyMap<string, st
   const rows = failed.map((r) => {
     const message = r.error?.message ?? (r.status === 'timeout' ? 'timed out (no error message recorded)' : 'no error message recorded');
     const stack = r.error?.stack ? `<details><summary>stack</summary><pre class="error">${h(r.error.stack)}</pre></details>` : '';
-    return `<tr><td>${variantCell(r.variant, colours, r.reference ? ' <span class="badge baseline">reference</span>' : '')}</td><td class="num">${r.repeat}</td><td class="bad">${h(r.status)}</td><td>${h(r.error?.phase ?? MISSING)}</td><td><pre class="error">${h(message)}</pre>${stack}</td></tr>`;
+    return `<tr><td class="variant">${variantCell(r.variant, colours, r.reference ? ' <span class="badge baseline">reference</span>' : '')}</td><td class="num">${r.repeat}</td><td class="bad">${h(r.status)}</td><td>${h(r.error?.phase ?? MISSING)}</td><td><pre class="error">${h(message)}</pre>${stack}</td></tr>`;
   });
   return `<section class="card" id="failed">
 <h2>Failed jobs</h2>
