@@ -15,7 +15,14 @@ export interface KeyChooser {
 /** The largest item count a chooser accepts: indices must fit the trace's Uint32Array. */
 const MAX_ITEM_COUNT = 0x1_0000_0000;
 
-export function createKeyChooser(distribution: KeyDistribution, itemCount: number, prng: Prng): KeyChooser {
+/**
+ * `prng` draws the keys. `popularity`, when given, decides which items are hot
+ * under a scrambled zipfian: key popularity is a property of the dataset, so
+ * two traces over the same dataset (warmup and measured phase) must share it
+ * while drawing different sequences. Without it, the permutation is seeded
+ * from `prng`'s first draw.
+ */
+export function createKeyChooser(distribution: KeyDistribution, itemCount: number, prng: Prng, popularity?: Prng): KeyChooser {
   if (!Number.isInteger(itemCount) || itemCount < 1 || itemCount > MAX_ITEM_COUNT) {
     throw new RangeError(`key distribution: itemCount must be an integer in [1, 2^32], got ${String(itemCount)}`);
   }
@@ -27,9 +34,9 @@ export function createKeyChooser(distribution: KeyDistribution, itemCount: numbe
     case 'zipfian': {
       const zipfian = new ZipfianRanks(itemCount, checkConstant(distribution.constant, 'zipfian'), prng);
       if (!distribution.scrambled) return { next: () => zipfian.next() };
-      // The permutation's seed is the given prng's first draw; the zipfian
-      // ranks come from the draws after it.
-      const permutation = randomPermutation(itemCount, new Prng(prng.nextUint32()));
+      // Without `popularity`, the permutation's seed is the given prng's first
+      // draw and the zipfian ranks come from the draws after it.
+      const permutation = randomPermutation(itemCount, popularity ?? new Prng(prng.nextUint32()));
       return { next: () => permutation[zipfian.next()]! };
     }
     case 'latest': {

@@ -29,7 +29,14 @@ export interface TraceOptions {
   readonly distribution: KeyDistribution;
   readonly records: number;
   readonly valueBytes: number;
+  /** Seeds the op, key and value draws. */
   readonly seed: number;
+  /**
+   * Seeds which keys are hot (the scrambled-zipfian permutation). Pass the
+   * dataset's seed so the warmup trace warms the same hot keys the measured
+   * trace hits; default: derived from `seed`.
+   */
+  readonly popularitySeed?: number;
   /** Distinct put values, reused round-robin; default 256. */
   readonly valuePoolSize?: number;
 }
@@ -105,7 +112,8 @@ export function buildTrace(options: TraceOptions): OpTrace {
   const keyPrng = new Prng(root.nextUint32());
   const valuePrng = new Prng(root.nextUint32());
 
-  const chooser = createKeyChooser(options.distribution, records, keyPrng);
+  const popularity = options.popularitySeed === undefined ? undefined : new Prng(options.popularitySeed);
+  const chooser = createKeyChooser(options.distribution, records, keyPrng, popularity);
   const ops = new Uint8Array(operations);
   const keys = new Uint32Array(operations);
   const typeCount = codes.length;

@@ -115,3 +115,33 @@ describe('buildTrace', () => {
     expect(() => buildTrace({ ...BASE, mix: {} })).toThrow(/positive sum/);
   });
 });
+
+describe('buildTrace popularitySeed', () => {
+  const base = {
+    mix: { get: 1 },
+    operations: 50_000,
+    distribution: { kind: 'zipfian', constant: 0.99, scrambled: true } as const,
+    records: 10_000,
+    valueBytes: 8,
+  };
+  const hottest = (keys: Uint32Array, n: number): Set<number> => {
+    const counts = new Map<number, number>();
+    for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
+    return new Set([...counts].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k]) => k));
+  };
+
+  it('gives traces with different draw seeds the same hot keys when they share it', () => {
+    const measured = buildTrace({ ...base, seed: 1, popularitySeed: 99 });
+    const warmup = buildTrace({ ...base, seed: 2, popularitySeed: 99 });
+    expect(Array.from(warmup.keys.slice(0, 100))).not.toEqual(Array.from(measured.keys.slice(0, 100)));
+    const a = hottest(measured.keys, 20);
+    const shared = [...hottest(warmup.keys, 20)].filter((k) => a.has(k)).length;
+    expect(shared).toBeGreaterThanOrEqual(15);
+  });
+
+  it('without it, different draw seeds give different hot keys', () => {
+    const a = hottest(buildTrace({ ...base, seed: 1 }).keys, 20);
+    const shared = [...hottest(buildTrace({ ...base, seed: 2 }).keys, 20)].filter((k) => a.has(k)).length;
+    expect(shared).toBeLessThanOrEqual(3);
+  });
+});
