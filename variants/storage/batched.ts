@@ -9,7 +9,7 @@
  */
 import { toKeyRange } from './key-order.ts';
 import { KvReadStatements, KvWriteStatements } from './kv-statements.ts';
-import { openKvDatabase, type SqliteDatabase } from './kv-table.ts';
+import { openKvDatabase, syncWal, type SqliteDatabase } from './kv-table.ts';
 import { committedRowsNeeded, mergeScan } from './scan-merge.ts';
 import type { Entry, ScanOptions, Store, StoreCounters, StoreOptions, StoreVariant, WriteOp } from './store.ts';
 import { StoreFolder, type FolderBacked } from './store-folder.ts';
@@ -98,8 +98,10 @@ export class BatchedStore implements Store, FolderBacked {
     yield* this.#reads.keys();
   }
 
+  /** Commits the pending batch and syncs the WAL: acknowledged writes are then on disk (store.ts contract). */
   flush(): void {
     this.#batch.flush();
+    syncWal(this.db);
   }
 
   close(): void {
@@ -124,6 +126,7 @@ export class BatchedStore implements Store, FolderBacked {
 
 export const batched: StoreVariant = {
   name: 'batched',
+  settings: BATCH_SETTINGS,
   description: 'writes batched in memory (read-your-writes overlay) and committed per 1000 in one transaction; WAL + synchronous=NORMAL; prepared statements cached',
   open: async (options) => BatchedStore.open(options),
 };

@@ -84,6 +84,19 @@ export function openKvDatabase(file: string, journal: JournalMode): SqliteDataba
 }
 
 /**
+ * Makes every commit so far durable on a WAL connection. With
+ * synchronous=NORMAL a commit is not fsynced: it survives a process crash
+ * but not a power loss. A checkpoint fsyncs the WAL before copying its frames
+ * into the database file (and fsyncs that once all frames are copied), so
+ * after it every committed write is on disk whatever happens next.
+ * PASSIVE never waits for readers: frames a reader still needs stay in the
+ * (now synced) WAL. https://sqlite.org/pragma.html#pragma_wal_checkpoint
+ */
+export function syncWal(db: SqliteDatabase): void {
+  db.pragma('wal_checkpoint(PASSIVE)');
+}
+
+/**
  * Opens a read-only connection to a WAL database a writer already created.
  * Read-only WAL connections need the -shm and -wal files to exist, which the
  * writer's open connection guarantees (https://sqlite.org/wal.html#readonly).

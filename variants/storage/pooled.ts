@@ -21,7 +21,7 @@
 import os from 'node:os';
 import { BATCH_SETTINGS, transactionalCommit } from './batched.ts';
 import { toKeyRange } from './key-order.ts';
-import { openKvDatabase, type SqliteDatabase } from './kv-table.ts';
+import { openKvDatabase, syncWal, type SqliteDatabase } from './kv-table.ts';
 import { ReaderPool } from './reader-pool.ts';
 import { toScanRequest } from './reader-protocol.ts';
 import { committedRowsNeeded, mergeScan } from './scan-merge.ts';
@@ -107,8 +107,10 @@ export class PooledStore implements Store, FolderBacked {
     return this.readers.scan(request).then((committed) => mergeScan(committed, pending, limit));
   }
 
+  /** Commits the pending batch and syncs the WAL: acknowledged writes are then on disk (store.ts contract). */
   flush(): void {
     this.#batch.flush();
+    syncWal(this.db);
   }
 
   close(): Promise<void> {
@@ -141,6 +143,7 @@ export class PooledStore implements Store, FolderBacked {
 
 export const pooled: StoreVariant = {
   name: 'pooled',
+  settings: { ...POOL_SETTINGS, ...BATCH_SETTINGS },
   description: 'reads by a pool of worker threads (one read-only WAL connection each), coalesced into one message per worker per tick; writes batched on the main thread with a read-your-writes overlay',
   open: (options) => PooledStore.open(options),
 };

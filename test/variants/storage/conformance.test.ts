@@ -7,7 +7,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
 import { storageVariants } from '../../../variants/storage/index.ts';
+import { DATABASE_FILE_NAME } from '../../../variants/storage/store-folder.ts';
 import type { Entry, ScanOptions, Store, StoreOptions, StoreVariant, WriteOp } from '../../../variants/storage/store.ts';
 
 interface Case {
@@ -311,6 +313,25 @@ describe.each(cases)('$name store', ({ variant, settings, smallBatch }) => {
     expect(await read(second, 'after-flush')).toBe(hex(bytes(9)));
     expect(keysOf(await second.scan({ prefix: 'key:' }))).toEqual(['key:0', 'key:1', 'key:2', 'key:4', 'key:5', 'key:6']);
     expect(await read(second, 'key:6')).toBe(hex(bytes(6, 6)));
+  });
+
+  it('has every acknowledged write in the database file itself after flush (nothing left only in a WAL)', async () => {
+    // A WAL that was never synced is what a power loss takes away; after
+    // flush() the main file alone must hold the data, so copy just that file.
+    const dir = makeDir();
+    const store = await openStore({ dir, settings: smallBatch });
+    for (let i = 0; i < 10; i++) await store.put(`key:${i}`, bytes(i));
+    await store.delete('key:4');
+    await store.flush();
+    const copyDir = makeDir();
+    fs.copyFileSync(path.join(dir, DATABASE_FILE_NAME), path.join(copyDir, DATABASE_FILE_NAME));
+    const copy = new Database(path.join(copyDir, DATABASE_FILE_NAME), { readonly: true });
+    try {
+      const keys = (copy.prepare('SELECT key FROM kv ORDER BY key').all() as { key: string }[]).map((row) => row.key);
+      expect(keys).toEqual(['key:0', 'key:1', 'key:2', 'key:3', 'key:5', 'key:6', 'key:7', 'key:8', 'key:9']);
+    } finally {
+      copy.close();
+    }
   });
 
   it('removes the temp folder it made, and only that', async () => {
