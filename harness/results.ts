@@ -85,7 +85,10 @@ export interface GcResult {
 
 export interface MeasureResult {
   readonly operations: number;
+  /** Wall time of the measured phase, including the closing flush. */
   readonly durationNs: number;
+  /** The closing store.flush() (pending writes committed and made durable), part of durationNs. */
+  readonly flushNs: number;
   /** Ops completed / measured-phase wall time; no per-op clock reads are involved. */
   readonly throughputOpsPerSec: number;
   /** How latency was taken, in words for the report (e.g. "1 in 16 ops timed"). */

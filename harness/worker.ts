@@ -26,7 +26,11 @@ import { verifyStore } from './workload/verify.ts';
 /** 1 in 8 ops timed: ~30 ns of clock cost per op on average, against a few µs for the fastest store. */
 const LATENCY_SAMPLE_EVERY = 8;
 const TICK_INTERVAL_NS = 100_000_000;
-/** The warmup trace must differ from the measured one, or the measured phase would replay warm cache lines. */
+/**
+ * The warmup draws its own op sequence (replaying the measured one would
+ * pre-warm exactly the ops about to be timed) over the same hot keys
+ * (traceOptions.popularitySeed).
+ */
 const WARMUP_SEED_OFFSET = 0x9e3779b9;
 
 function send(message: WorkerMessage): Promise<void> {
@@ -112,6 +116,7 @@ async function runJob(payload: JobPayload): Promise<JobResult> {
     const keys = Array.from({ length: dataset.records }, (_, i) => keyOf(i));
     const traceOptions = {
       mix: workload.mix, distribution: dataset.keyDistribution, records: dataset.records, valueBytes: dataset.valueBytes,
+      popularitySeed: dataset.seed,
     };
     const common = {
       store: opened, keys, concurrency: workload.concurrency, scanLength: workload.scanLength ?? 100,
@@ -141,6 +146,7 @@ async function runJob(payload: JobPayload): Promise<JobResult> {
         operations: workload.operations,
         maxDurationNs: workload.durationMs === undefined ? null : workload.durationMs * 1e6,
         sampleEvery: LATENCY_SAMPLE_EVERY,
+        finish: () => opened.flush(),
         onTick: (done) => void send({ type: 'progress', phase: 'measure', done, total: workload.operations }),
       });
       const gcResult = await gc.stop();
@@ -200,6 +206,7 @@ function toMeasureResult(
   return {
     operations: result.operations,
     durationNs: result.durationNs,
+    flushNs: result.finishNs,
     throughputOpsPerSec: (result.operations * 1e9) / result.durationNs,
     latencySampling: `1 in ${LATENCY_SAMPLE_EVERY} ops timed individually (two clock reads each); throughput from the phase's wall time, without per-op clocks`,
     latencySampleEvery: LATENCY_SAMPLE_EVERY,
@@ -215,6 +222,11 @@ function toMeasureResult(
 }
 
 async function main(): Promise<void> {
+  if (process.send) {
+    // Ctrl-C reaches the whole process group; the parent decides: it lets
+    // this job finish (first Ctrl-C) or kills it (second).
+    process.on('SIGINT', () => {});
+  }
   const raw = process.argv[2];
   if (!raw) {
     console.error('usage: node --import tsx harness/worker.ts <JobPayload JSON> (the runner starts this; see harness/runner.ts)');

@@ -8,6 +8,7 @@
 import { OP_TYPES, type KeyDistribution, type OpType, type Scenario } from '../scenario.ts';
 import type { Environment, JobResult } from '../results.ts';
 import type { Estimate, Interval, VariantSummary } from '../analysis/summary.ts';
+import { median } from '../analysis/stats.ts';
 import type { ReportModel } from './model.ts';
 import { buildCharts, type ChartSpec } from './charts.ts';
 import { CHART_SCRIPT } from './chart-script.ts';
@@ -136,7 +137,7 @@ function renderSummarySection(model: ReportModel, colours: ReadonlyMap<string, s
     '<th class="num">min – max<br>CV</th>',
     baseline === null ? '<th class="num">Speedup</th>' : `<th class="num">Speedup<br>vs ${h(baseline)}</th>`,
     ...ops.map((op) => `<th class="num">${h(op)}<br>p50 / p99</th>`),
-    '<th class="num">Peak heap</th>',
+    '<th class="num">Peak heap<br>/ RSS</th>',
     '<th class="num">GC pause<br>per repeat</th>',
     '<th class="num">Hit ratio</th>',
     '<th class="num">Repeats<br>ok / failed</th>',
@@ -156,7 +157,8 @@ function renderSummarySection(model: ReportModel, colours: ReadonlyMap<string, s
         const l = v.latency[op];
         return `<td class="num">${h(l ? `${formatNs(l.p50Ns)} / ${formatNs(l.p99Ns)}` : MISSING)}</td>`;
       }),
-      `<td class="num">${h(formatBytes(v.peakHeapUsedBytes))}</td>`,
+      // RSS too: the JS heap misses SQLite's page cache and worker threads' heaps.
+      `<td class="num">${h(formatBytes(v.peakHeapUsedBytes))}<span class="sub">${h(formatBytes(v.peakRssBytes))} RSS</span></td>`,
       `<td class="num">${gcCell(v.gcPauseMs, v.gcCount)}</td>`,
       `<td class="num">${h(formatPercent(v.hitRatio))}</td>`,
       `<td class="num${failed > 0 ? ' bad' : ''}">${v.okJobs} / ${failed}</td>`,
@@ -204,8 +206,21 @@ function renderMeasurementNote(model: ReportModel): string {
   const samplings = [...new Set(okMeasured(model).map((r) => r.measure!.latencySampling))];
   const sampling = samplings.length > 0 ? samplings.join('; ') : 'no ok job recorded how latency was sampled';
   return `<p class="note"><b>How this was measured.</b> Latency: ${h(sampling)}; percentiles come from HDR histograms of the timed ops, merged across ok repeats.
-Throughput: operations completed divided by the measured phase's wall time, without per-op clock reads.
-Medians, min – max and CV are across ok repeats; intervals are bootstrap confidence intervals of the median; each repeat ran in its own process.</p>`;
+Throughput: operations completed divided by the measured phase's wall time, without per-op clock reads. The phase ends with the store's flush(), so writes a variant deferred are paid for inside it${renderFlushShares(model)}.
+Medians, min – max and CV are across ok repeats; intervals are bootstrap confidence intervals of the median; each repeat ran in its own process.
+Clients are closed-loop (each waits for its answer before its next op): a synchronous variant serves one op at a time whatever the concurrency, so its latency is service time, while an asynchronous one's includes queueing; a stall delays the ops behind it without being timed for them, so tails are understated (coordinated omission).</p>`;
+}
+
+/** Median share of the measured phase spent in the closing flush, per variant. */
+function renderFlushShares(model: ReportModel): string {
+  const shares = new Map<string, number[]>();
+  for (const r of okMeasured(model)) {
+    const list = shares.get(r.variant) ?? [];
+    list.push(r.measure!.flushNs / r.measure!.durationNs);
+    shares.set(r.variant, list);
+  }
+  const parts = [...shares].map(([variant, list]) => `${h(variant)} ${h(formatPercent(median(list)))}`);
+  return parts.length > 0 ? ` (median share of the phase: ${parts.join(', ')})` : '';
 }
 
 function renderOverhead(model: ReportModel): string {
@@ -215,7 +230,7 @@ function renderOverhead(model: ReportModel): string {
     o.fastestVariant !== null && o.fastestNsPerOp !== null
       ? `: ${h(formatPercent(o.shareOfFastest))} of the fastest variant, ${h(o.fastestVariant)}, at ${h(formatNs(o.fastestNsPerOp))}/op`
       : '';
-  return `<p class="note"><b>Harness overhead.</b> A no-op store driven by the same harness costs ${h(formatNs(o.nsPerOp))}/op (${h(formatOpsPerSec(o.opsPerSec))})${scale}. Every variant's time per op includes this.</p>`;
+  return `<p class="note"><b>Harness overhead.</b> A no-op store driven by the same harness costs ${h(formatNs(o.nsPerOp))}/op (${h(formatOpsPerSec(o.opsPerSec))})${scale}. Every variant's time per op includes at least this; it is a lower bound for asynchronous variants, whose awaited promises the synchronous no-op store does not pay.</p>`;
 }
 
 function renderLatencyDetail(variants: readonly VariantSummary[], ops: readonly OpType[], colours: ReadonlyMap<string, string>): string {

@@ -166,6 +166,7 @@ export function makeMeasure(spec: MeasureSpec, scenario: Scenario = makeScenario
   return {
     operations,
     durationNs,
+    flushNs: 0,
     throughputOpsPerSec: spec.throughputOpsPerSec,
     latencySampling: sampleEvery === 1 ? 'every op timed' : `1 in ${sampleEvery} ops timed`,
     latencySampleEvery: sampleEvery,

@@ -126,3 +126,31 @@ describe('drive', () => {
     await expect(drive(options({ sampleEvery: 10 }))).rejects.toThrow(/power of two/);
   });
 });
+
+describe('drive finish', () => {
+  it('runs finish after the last op, inside the measured time, and reports its share', async () => {
+    const store = memoryStore();
+    const order: string[] = [];
+    const trace = traceOf(256);
+    const clock = steppingClock(1_000);
+    const result = await drive(
+      options({
+        store: { ...store, put: (k, v) => { order.push('op'); return store.put(k, v); } },
+        trace,
+        operations: trace.length,
+        sampleEvery: 0,
+        clock,
+        finish: async () => {
+          order.push('finish');
+          await Promise.resolve();
+        },
+      }),
+    );
+    expect(order.at(-1)).toBe('finish');
+    expect(order.filter((o) => o === 'finish')).toHaveLength(1);
+    // Two reads bracket the finish: one clock step.
+    expect(result.finishNs).toBe(1_000);
+    // start, 2 checkpoints, finish start, finish end, end: the phase spans 5 steps.
+    expect(result.durationNs).toBe(5 * 1_000);
+  });
+});
