@@ -3,7 +3,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { storageVariants } from '../variants/storage/index.ts';
+import { checkStoreSettings, storageVariants } from '../variants/storage/index.ts';
 import { createChildExecutor } from './child-executor.ts';
 import { collectEnvironment, varbenchVersion } from './environment.ts';
 import { EXIT, VarbenchError } from './errors.ts';
@@ -37,6 +37,7 @@ Exit codes:
   0  every job ran and every variant agreed with the expected answers
   1  a job failed: a variant threw, crashed, timed out or disagreed (the others still ran)
   2  usage or input error (unknown scenario or variant, invalid scenario file); nothing ran
+  130 interrupted (Ctrl-C): the report covers the jobs that finished
 
 Examples:
   npm run bench -- --scenario mixed-70-20-10
@@ -108,12 +109,15 @@ function runId(scenario: string, now: Date): string {
 async function listCommand(io: CliIo): Promise<number> {
   io.stdout.write('Scenarios (npm run bench -- --scenario <name>):\n');
   for (const name of listScenarioNames()) {
-    const { scenario } = await loadScenario(name, KNOWN_VARIANTS);
+    const { scenario } = await loadScenario(name, KNOWN_VARIANTS, checkStoreSettings);
     io.stdout.write(`  ${name.padEnd(22)} ${scenario.description}\n`);
   }
   io.stdout.write('\nVariants (--variant a,b):\n');
   for (const [name, variant] of Object.entries(storageVariants)) {
     io.stdout.write(`  ${name.padEnd(22)} ${variant.description}\n`);
+    for (const [setting, spec] of Object.entries(variant.settings)) {
+      io.stdout.write(`  ${''.padEnd(22)}   setting ${setting} (default ${spec.default}): ${spec.meaning}\n`);
+    }
   }
   return EXIT.ok;
 }
@@ -139,7 +143,7 @@ async function runCommand(values: ReturnType<typeof parse>['values'], io: CliIo)
   const variants = parseVariants(values.variant);
   const repeats = positiveInteger(values.repeats, '--repeats');
   const timeoutSeconds = positiveInteger(values.timeout, '--timeout');
-  const { scenario } = await loadScenario(values.scenario, KNOWN_VARIANTS);
+  const { scenario } = await loadScenario(values.scenario, KNOWN_VARIANTS, checkStoreSettings);
   const plan = planRun(
     timeoutSeconds === undefined ? scenario : { ...scenario, timeoutMs: timeoutSeconds * 1000 },
     { quick: values.quick, ...(variants ? { variants } : {}), ...(repeats ? { repeats } : {}) },
@@ -170,13 +174,18 @@ async function runCommand(values: ReturnType<typeof parse>['values'], io: CliIo)
       `results: ${resultsPath}\n`,
   );
 
-  // Ctrl-C: stop after the current job, keep what finished and still render the report.
+  // First Ctrl-C: let the running job finish, then report what finished.
+  // Second: stop now; results.json already holds every finished job.
   let interrupted = false;
   const onSigint = () => {
+    if (interrupted) {
+      io.stderr.write(`\nStopped. Finished jobs are in ${resultsPath}\n`);
+      process.exit(130);
+    }
     interrupted = true;
-    io.stderr.write('\nInterrupted: finishing the report with the jobs done so far…\n');
+    io.stderr.write('\nInterrupted: the running job finishes, then the report is written (Ctrl-C again to stop now)…\n');
   };
-  process.once('SIGINT', onSigint);
+  process.on('SIGINT', onSigint);
   try {
     await runPlan(plan, io.executor ?? createChildExecutor(), {
       onJobStart: (job) => progress.jobStarted(job),

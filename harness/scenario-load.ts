@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { VarbenchError } from './errors.ts';
 import type { Scenario } from './scenario.ts';
-import { validateScenario } from './scenario-validate.ts';
+import { validateScenario, type SettingsChecker } from './scenario-validate.ts';
 
 export const SCENARIOS_DIR = fileURLToPath(new URL('../scenarios/', import.meta.url));
 
@@ -22,7 +22,11 @@ function looksLikePath(arg: string): boolean {
   return arg.includes('/') || arg.includes(path.sep) || /\.(m?[jt]s)$/.test(arg);
 }
 
-export async function loadScenario(arg: string, knownVariants: readonly string[]): Promise<{ scenario: Scenario; source: string }> {
+export async function loadScenario(
+  arg: string,
+  knownVariants: readonly string[],
+  checkSettings?: SettingsChecker,
+): Promise<{ scenario: Scenario; source: string }> {
   let file: string;
   if (looksLikePath(arg)) {
     file = path.resolve(arg);
@@ -50,5 +54,5 @@ export async function loadScenario(arg: string, knownVariants: readonly string[]
     );
   }
   const source = path.relative(process.cwd(), file) || file;
-  return { scenario: validateScenario(module.default, source, knownVariants), source };
+  return { scenario: validateScenario(module.default, source, knownVariants, checkSettings), source };
 }

@@ -101,7 +101,15 @@ function checkMix(problems: Problems, value: unknown, path: string): void {
 }
 
 /** Returns the scenario typed, or throws INVALID_SCENARIO listing every problem. */
-export function validateScenario(value: unknown, source: string, knownVariants: readonly string[]): Scenario {
+/** Checks one variant's settings the way its open() will; returns the problem or null. */
+export type SettingsChecker = (variant: string, settings: Readonly<Record<string, number>>) => string | null;
+
+export function validateScenario(
+  value: unknown,
+  source: string,
+  knownVariants: readonly string[],
+  checkSettings?: SettingsChecker,
+): Scenario {
   const problems: Problems = [];
   if (!isRecord(value)) {
     throw new VarbenchError(
@@ -177,9 +185,12 @@ export function validateScenario(value: unknown, source: string, knownVariants: 
         } else if (!isRecord(settings)) {
           problems.push(`settings.${variant}: expected an object of numbers, got ${describeValue(settings)}`);
         } else {
+          const before = problems.length;
           for (const [key, setting] of Object.entries(settings)) {
             checkNumber(problems, setting, `settings.${variant}.${key}`, {});
           }
+          const problem = problems.length === before ? checkSettings?.(variant, settings as Record<string, number>) : null;
+          if (problem) problems.push(`settings.${variant}: ${problem}`);
         }
       }
     }

@@ -2,7 +2,7 @@
  * The CLI end to end with an injected executor (hyperfine's mock-executor
  * idea): argument handling, exit codes, and the files a run leaves behind.
  */
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -13,7 +13,9 @@ import type { JobExecutor } from '../../harness/runner.ts';
 import { makeEnvironment, makeMeasure } from './analysis/fixtures.ts';
 
 const dirs: string[] = [];
-afterEach(() => void dirs.splice(0));
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
 
 function tempDir(): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'varbench-cli-test-'));
@@ -158,5 +160,22 @@ describe('cli', () => {
     const { code, stderr } = await run(['report', damaged]);
     expect(code).toBe(2);
     expect(stderr).toContain('is not valid JSON');
+  });
+});
+
+describe('cli settings', () => {
+  it('a misspelt variant setting in a scenario file exits 2 naming the field, before any job', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'tuned.ts');
+    writeFileSync(
+      file,
+      `import base from ${JSON.stringify(path.resolve('scenarios/mixed-70-20-10.ts'))};\n` +
+        `export default { ...base, name: 'tuned', settings: { cached: { cacheEntrys: 100 } } };\n`,
+    );
+    const executor = fakeExecutor();
+    const { code, stderr } = await run(['--scenario', file], executor);
+    expect(code).toBe(2);
+    expect(stderr).toContain('settings.cached: cached store: unknown setting "cacheEntrys"');
+    expect(executor.runs).toEqual([]);
   });
 });

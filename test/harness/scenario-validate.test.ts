@@ -54,3 +54,29 @@ describe('validateScenario', () => {
     expect(problemsOf(undefined)).toContain('the default export must be a scenario object');
   });
 });
+
+describe('validateScenario with the variants settings checker', () => {
+  it('rejects a misspelt or out-of-range setting before anything runs, naming the field', async () => {
+    const { checkStoreSettings } = await import('../../variants/storage/index.ts');
+    let message = '';
+    try {
+      validateScenario(
+        { ...mixed, settings: { cached: { cacheEntrys: 5 }, batched: { batchMaxOps: 0 } } },
+        'my-scenario.ts',
+        VARIANTS,
+        checkStoreSettings,
+      );
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('settings.cached: cached store: unknown setting "cacheEntrys"');
+    expect(message).toContain('cacheEntries');
+    expect(message).toMatch(/settings\.batched: batched store: setting batchMaxOps .* must be >= 1, got 0/);
+  });
+
+  it('accepts valid settings', async () => {
+    const { checkStoreSettings } = await import('../../variants/storage/index.ts');
+    const scenario = { ...mixed, settings: { cached: { cacheEntries: 5_000 }, pooled: { poolSize: 2 } } };
+    expect(validateScenario(scenario, 'x.ts', VARIANTS, checkStoreSettings)).toBe(scenario);
+  });
+});

@@ -179,6 +179,7 @@ export class CachedStore implements Store, FolderBacked {
 
 export const cached: StoreVariant = {
   name: 'cached',
+  settings: { ...CACHE_SETTINGS, ...BATCH_SETTINGS },
   description: 'LRU read cache (hit/miss/eviction counters) and a Bloom filter of present keys in front of the batched store; write-through',
   open: async (options) => CachedStore.open(options),
 };

@@ -7,6 +7,7 @@ import { naive } from './naive.ts';
 import { noop } from './noop.ts';
 import { pooled } from './pooled.ts';
 import type { StoreVariant } from './store.ts';
+import { readSettings } from './store-settings.ts';
 
 export const storageVariants = { naive, batched, pooled, cached } as const satisfies Record<string, StoreVariant>;
 
@@ -14,3 +15,19 @@ export type StorageVariantName = keyof typeof storageVariants;
 
 /** Not storage strategies: baselines for measuring the harness itself. */
 export const referenceVariants = { noop } as const satisfies Record<string, StoreVariant>;
+
+/**
+ * Checks a scenario's settings for one variant before anything runs: the
+ * same rules `open()` applies. Returns the problem, or null when they are fine.
+ */
+export function checkStoreSettings(variant: string, settings: Readonly<Record<string, number>>): string | null {
+  const known: Record<string, StoreVariant> = storageVariants;
+  const target = known[variant];
+  if (!target) return `unknown variant (known: ${Object.keys(storageVariants).join(', ')})`;
+  try {
+    readSettings(variant, settings, target.settings);
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}

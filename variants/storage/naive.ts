@@ -105,6 +105,7 @@ export class NaiveStore implements Store, FolderBacked {
 
 export const naive: StoreVariant = {
   name: 'naive',
+  settings: {},
   description: 'autocommit per write, rollback journal + synchronous=FULL, statements prepared per call, JSON-encoded values',
   open: async (options) => NaiveStore.open(options),
 };

@@ -21,6 +21,7 @@ class NoopStore implements Store {
 
 export const noop: StoreVariant = {
   name: 'noop',
+  settings: {},
   description: 'does nothing (get returns undefined): measures the harness overhead, not a storage strategy',
   open: async () => new NoopStore(),
 };

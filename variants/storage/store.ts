@@ -11,6 +11,8 @@
  * resolves); everything acknowledged is on disk once `flush()` or `close()`
  * has returned.
  */
+import type { SettingSpec } from './store-settings.ts';
+
 export type MaybePromise<T> = T | Promise<T>;
 
 export type WriteOp =
@@ -66,5 +68,7 @@ export interface StoreVariant {
   readonly name: string;
   /** One line: the strategy this variant stands for. */
   readonly description: string;
+  /** The tuning knobs `open()` accepts in `StoreOptions.settings`, with defaults and bounds. */
+  readonly settings: Readonly<Record<string, SettingSpec>>;
   open(options?: StoreOptions): Promise<Store>;
 }
