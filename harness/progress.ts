@@ -42,10 +42,10 @@ export function createProgressReporter(options: {
     return text;
   };
   let lastDraw = 0;
-  const redraw = (text: string) => {
-    // Clear the line, then draw; truncate to the terminal width so it never wraps.
+  /** Clears the line and draws `text` cut to the terminal width (so it never wraps); `end` survives the cut. */
+  const redraw = (text: string, end = '') => {
     const width = stream.columns ?? 100;
-    stream.write(`\r\x1b[2K${text.slice(0, width - 1)}`);
+    stream.write(`\r\x1b[2K${text.slice(0, width - 1)}${end}`);
   };
   return {
     jobStarted(job) {
@@ -63,7 +63,7 @@ export function createProgressReporter(options: {
     },
     jobFinished(result) {
       const text = `${label(result)} ${outcome(result)}`;
-      if (interactive) redraw(`${text}\n`);
+      if (interactive) redraw(text, '\n');
       else stream.write(`${text}\n`);
     },
   };

@@ -45,3 +45,13 @@ describe('progress', () => {
     expect(text.endsWith('ok  123.5k ops/s  (4.2 s)\n')).toBe(true);
   });
 });
+
+describe('progress on a narrow terminal', () => {
+  it('keeps the finished line (its newline survives the cut to the width)', () => {
+    const out = stream();
+    (out as { columns?: number }).columns = 40;
+    const progress = createProgressReporter({ stream: out, interactive: true, totalJobs: 13, repeats: 3 });
+    progress.jobFinished(failed);
+    expect(out.text()).toBe('\r\x1b[2K' + '[5/13] cached repeat 2/3 TIMEOUT in measure: took too long (4.2 s)'.slice(0, 39) + '\n');
+  });
+});
