@@ -54,9 +54,12 @@ export class BatchedStore implements Store, FolderBacked {
   static open(options: StoreOptions = {}, variantName = 'batched'): BatchedStore {
     const settings = readSettings(variantName, options.settings, BATCH_SETTINGS);
     const folder = StoreFolder.open(options.dir);
+    let db: SqliteDatabase | undefined;
     try {
-      return new BatchedStore(openKvDatabase(folder.databaseFile, 'wal'), folder, settings);
+      db = openKvDatabase(folder.databaseFile, 'wal');
+      return new BatchedStore(db, folder, settings);
     } catch (error) {
+      db?.close(); // the constructor prepares statements, which can fail after the database opened
       folder.release();
       throw error;
     }

@@ -55,12 +55,15 @@ export class PooledStore implements Store, FolderBacked {
     const { poolSize, poolMaxBatch, ...limits } = readSettings('pooled', options.settings, { ...POOL_SETTINGS, ...BATCH_SETTINGS });
     const folder = StoreFolder.open(options.dir);
     let db: SqliteDatabase | undefined;
+    let readers: ReaderPool | undefined;
     try {
       // The writer creates the database, the schema and the WAL files before any reader opens it.
       db = openKvDatabase(folder.databaseFile, 'wal');
-      const readers = await ReaderPool.start({ size: poolSize, maxBatch: poolMaxBatch, config: { databaseFile: folder.databaseFile } });
+      readers = await ReaderPool.start({ size: poolSize, maxBatch: poolMaxBatch, config: { databaseFile: folder.databaseFile } });
       return new PooledStore(db, folder, readers, limits);
     } catch (error) {
+      // Release in reverse order; the folder last, so no worker still has it open.
+      await readers?.close();
       db?.close();
       folder.release();
       throw error;

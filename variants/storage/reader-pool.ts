@@ -114,7 +114,10 @@ export class ReaderPool {
       worker.on('error', (error) => this.#onFailure(reader, error));
       worker.on('messageerror', (error) => this.#onFailure(reader, error));
       worker.on('exit', (code) => {
-        if (!this.#closing) this.#onFailure(reader, new Error(`exited with code ${code}`));
+        // During close the pool terminates its workers itself; an exit with
+        // reads still in flight is a failure either way (they must not wait
+        // out the close grace period).
+        if (!this.#closing || reader.inFlight !== null) this.#onFailure(reader, new Error(`exited with code ${code}`));
       });
       return reader;
     });
@@ -293,7 +296,16 @@ export class ReaderPool {
       for (const read of batch.gets) read.reject(error);
       for (const read of batch.scans) read.reject(error);
     } else {
-      this.#resolve(batch, reply);
+      try {
+        this.#resolve(batch, reply);
+      } catch (error) {
+        // An unreadable reply (short buffer, missing scan keys): fail this
+        // batch's reads and retire the worker rather than throw out of the
+        // message listener, which would take the whole process down.
+        reader.inFlight = batch;
+        this.#onFailure(reader, new Error(`unreadable reply: ${error instanceof Error ? error.message : String(error)}`));
+        return;
+      }
       if (reader.recycled.length < MAX_RECYCLED) reader.recycled.push(reply.buffer);
       reader.bufferAllocations = reply.bufferAllocations;
     }
