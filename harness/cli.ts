@@ -166,7 +166,16 @@ async function runCommand(values: ReturnType<typeof parse>['values'], io: CliIo)
     jobs: plan.jobs,
     results: [],
   };
-  const resultsPath = writeResults(runDir, results);
+  let resultsPath: string;
+  try {
+    resultsPath = writeResults(runDir, results);
+  } catch (error) {
+    throw new VarbenchError(
+      'USAGE',
+      `Cannot write the report folder ${runDir}: ${(error as Error).message}. Pass --out with a folder you can write to.`,
+      { cause: error },
+    );
+  }
   const interactive = Boolean(io.stderr.isTTY) && !io.env.CI;
   const progress = createProgressReporter({ stream: io.stderr, interactive, totalJobs: plan.jobs.length, repeats: plan.repeats });
   io.stderr.write(
@@ -242,6 +251,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       io.stderr.write(`varbench: ${error.message}\n`);
       return error.exitCode;
     }
-    throw error;
+    // A bug of ours, not a bad input: say so, with the stack for a bug report.
+    io.stderr.write(`varbench: unexpected internal error (please report it): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return EXIT.runFailed;
   }
 }

@@ -7,8 +7,7 @@ export type ErrorCode =
   | 'UNKNOWN_SCENARIO'
   | 'INVALID_SCENARIO'
   | 'UNKNOWN_VARIANT'
-  | 'RESULTS_UNREADABLE'
-  | 'INTERNAL';
+  | 'RESULTS_UNREADABLE';
 
 /** Exit codes, documented in the README and --help. */
 export const EXIT = {

@@ -20,7 +20,7 @@ import type { OpType, Scenario } from './scenario.ts';
 import { loadDataset } from './workload/dataset.ts';
 import { keyOf } from './workload/keys.ts';
 import { buildTrace, declaredMixFractions, OP_NAMES } from './workload/trace.ts';
-import { isThenable } from './workload/settle.ts';
+import { settle } from './workload/settle.ts';
 import { verifyStore } from './workload/verify.ts';
 
 /** 1 in 8 ops timed: ~30 ns of clock cost per op on average, against a few µs for the fastest store. */
@@ -50,10 +50,6 @@ function findVariant(name: string): StoreVariant {
   const variant = all[name];
   if (!variant) throw new Error(`unknown variant '${name}' (known: ${Object.keys(all).join(', ')})`);
   return variant;
-}
-
-async function settle<T>(value: T | PromiseLike<T>): Promise<T> {
-  return isThenable(value) ? await value : value;
 }
 
 function counterDeltas(before: Readonly<Record<string, number>>, after: Readonly<Record<string, number>>): Record<string, number> {

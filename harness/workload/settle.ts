@@ -10,3 +10,12 @@ export function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T
     typeof (value as { then?: unknown }).then === 'function'
   );
 }
+
+/**
+ * The value of a store call, awaited only if it is a thenable. For code
+ * outside the timed loop (loading, verifying, closing): being an async
+ * function, it always yields once itself.
+ */
+export async function settle<T>(value: T | PromiseLike<T>): Promise<T> {
+  return isThenable(value) ? await value : value;
+}

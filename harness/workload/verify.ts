@@ -12,7 +12,7 @@ import type { Entry, ScanOptions, Store, WriteOp } from '../../variants/storage/
 import type { DatasetShape } from './dataset.ts';
 import { KEY_PREFIX, keyOf } from './keys.ts';
 import { Prng } from './prng.ts';
-import { isThenable } from './settle.ts';
+import { settle } from './settle.ts';
 import { recordValue } from './values.ts';
 
 export interface VerifyOptions {
@@ -53,7 +53,7 @@ export async function verifyStore(store: Store, dataset: DatasetShape, options: 
       const { key, value } = expected(index);
       const problem = await guarded(`get(${quote(key)})`, async () => {
         const got = store.get(key);
-        return describeMismatch(value, isThenable(got) ? await got : got);
+        return describeMismatch(value, await settle(got));
       });
       if (problem !== undefined) getProblems.push(problem);
     }
@@ -69,7 +69,7 @@ export async function verifyStore(store: Store, dataset: DatasetShape, options: 
   for (const key of absentKeys) {
     const problem = await guarded(`get(${quote(key)}) of a key never written`, async () => {
       const got = store.get(key);
-      return describeMismatch(undefined, isThenable(got) ? await got : got);
+      return describeMismatch(undefined, await settle(got));
     });
     if (problem !== undefined) problems.push(problem);
   }
@@ -119,11 +119,8 @@ async function checkWrites(store: Store, valueBytes: number, prng: Prng, problem
 
   const expectGet = async (key: string, value: Uint8Array | undefined, after: string): Promise<void> => {
     const got = store.get(key);
-    const problem = describeMismatch(value, isThenable(got) ? await got : got);
+    const problem = describeMismatch(value, await settle(got));
     if (problem !== undefined) problems.push(`get(${quote(key)}) after ${after}: ${problem}`);
-  };
-  const settle = async (result: void | PromiseLike<void>): Promise<void> => {
-    if (isThenable(result)) await result;
   };
 
   let step = 'put';
@@ -175,7 +172,7 @@ async function checkScan(store: Store, options: ScanOptions, expected: readonly 
   let got: unknown;
   try {
     const result = store.scan(options);
-    got = isThenable(result) ? await result : result;
+    got = await settle(result);
   } catch (error) {
     problems.push(`${label} threw: ${errorMessage(error)}`);
     return;

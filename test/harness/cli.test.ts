@@ -179,3 +179,17 @@ describe('cli settings', () => {
     expect(executor.runs).toEqual([]);
   });
 });
+
+describe('cli output folder', () => {
+  it('an --out that cannot be written exits 2 and says how to fix it', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'not-a-folder');
+    writeFileSync(file, 'x');
+    const executor = fakeExecutor();
+    const { code, stderr } = await run(['--scenario', 'mixed-70-20-10', '--quick', '--out', file], executor);
+    expect(code).toBe(2);
+    expect(stderr).toContain('Cannot write the report folder');
+    expect(stderr).toContain('Pass --out with a folder you can write to');
+    expect(executor.runs).toEqual([]);
+  });
+});
