@@ -7,7 +7,7 @@ import { checkStoreSettings, storageVariants } from '../variants/storage/index.t
 import { createChildExecutor } from './child-executor.ts';
 import { collectEnvironment, varbenchVersion } from './environment.ts';
 import { EXIT, VarbenchError } from './errors.ts';
-import { planRun } from './plan.ts';
+import { planRun, PROFILE_KINDS, type RequestedProfile } from './plan.ts';
 import { createProgressReporter } from './progress.ts';
 import { RESULTS_SCHEMA, RESULTS_SCHEMA_VERSION, type JobResult, type RunResults } from './results.ts';
 import { runPlan, type JobExecutor } from './runner.ts';
@@ -29,6 +29,9 @@ Options:
   --timeout <seconds>         per-job time limit (default: the scenario's timeoutMs, else 180)
   --out <dir>                 where reports go (default: reports/); each run gets <dir>/<run-id>/
   --json                      print only the path of results.json on stdout (the rest goes to stderr)
+  --profile <kinds>           also profile each variant in extra processes: cpu, heap, flame (any
+                              subset) or all; the timed repeats are never profiled
+  --cpu-sampling-interval <µs>  CPU profile sampling interval (default 100)
   --list                      list scenarios and variants, then exit
   --help, -h                  this text
   --version                   print varbench's version
@@ -69,6 +72,8 @@ function parse(argv: readonly string[]) {
         timeout: { type: 'string' },
         out: { type: 'string' },
         json: { type: 'boolean', default: false },
+        profile: { type: 'string' },
+        'cpu-sampling-interval': { type: 'string' },
         list: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', default: false },
@@ -99,6 +104,23 @@ function parseVariants(value: string | undefined): string[] | undefined {
     );
   }
   return [...new Set(names)];
+}
+
+function parseProfiles(value: string | undefined): RequestedProfile[] | undefined {
+  if (value === undefined) return undefined;
+  const names = value.split(',').map((name) => name.trim()).filter(Boolean);
+  const expanded = names.flatMap((name) => (name === 'all' ? (['cpu', 'heap', 'flame'] as const) : [name]));
+  const unknown = expanded.filter((name) => !(PROFILE_KINDS as readonly string[]).includes(name));
+  if (expanded.length === 0 || unknown.length > 0) {
+    throw new VarbenchError(
+      'USAGE',
+      `Unknown profile '${unknown.join(', ') || value}' in --profile. Use any of ${PROFILE_KINDS.join(', ')}, or all (= cpu,heap,flame).`,
+    );
+  }
+  if (expanded.includes('doctor')) {
+    throw new VarbenchError('USAGE', '--profile doctor (clinic doctor) is not available yet; use cpu, heap or flame.');
+  }
+  return [...new Set(expanded)] as RequestedProfile[];
 }
 
 function runId(scenario: string, now: Date): string {
@@ -143,10 +165,18 @@ async function runCommand(values: ReturnType<typeof parse>['values'], io: CliIo)
   const variants = parseVariants(values.variant);
   const repeats = positiveInteger(values.repeats, '--repeats');
   const timeoutSeconds = positiveInteger(values.timeout, '--timeout');
+  const profile = parseProfiles(values.profile);
+  const cpuSamplingIntervalUs = positiveInteger(values['cpu-sampling-interval'], '--cpu-sampling-interval');
   const { scenario } = await loadScenario(values.scenario, KNOWN_VARIANTS, checkStoreSettings);
   const plan = planRun(
     timeoutSeconds === undefined ? scenario : { ...scenario, timeoutMs: timeoutSeconds * 1000 },
-    { quick: values.quick, ...(variants ? { variants } : {}), ...(repeats ? { repeats } : {}) },
+    {
+      quick: values.quick,
+      ...(variants ? { variants } : {}),
+      ...(repeats ? { repeats } : {}),
+      ...(profile ? { profile } : {}),
+      ...(cpuSamplingIntervalUs ? { cpuSamplingIntervalUs } : {}),
+    },
     KNOWN_VARIANTS,
   );
 
@@ -161,7 +191,7 @@ async function runCommand(values: ReturnType<typeof parse>['values'], io: CliIo)
     startedAt: startedAt.toISOString(),
     finishedAt: null,
     scenario: plan.scenario,
-    options: { quick: plan.quick, repeats: plan.repeats, variants: plan.variants },
+    options: { quick: plan.quick, repeats: plan.repeats, variants: plan.variants, profile: profile ?? [] },
     environment: collectEnvironment(),
     jobs: plan.jobs,
     results: [],
@@ -196,7 +226,7 @@ async function runCommand(values: ReturnType<typeof parse>['values'], io: CliIo)
   };
   process.on('SIGINT', onSigint);
   try {
-    await runPlan(plan, io.executor ?? createChildExecutor(), {
+    await runPlan(plan, { executor: io.executor ?? createChildExecutor(), runDir }, {
       onJobStart: (job) => progress.jobStarted(job),
       onMessage: (job, message) => progress.message(job, message),
       onJobDone: (result, finished: readonly JobResult[]) => {

@@ -5,6 +5,8 @@ import type { Scenario } from './scenario.ts';
 export interface JobPayload {
   readonly job: JobSpec;
   readonly scenario: Scenario;
+  /** The run's report folder: profiled jobs write their artifacts under it. */
+  readonly runDir: string;
 }
 
 export type JobPhase = 'start' | 'open' | 'load' | 'verify' | 'warmup' | 'measure' | 'close';

@@ -6,17 +6,26 @@
  * One reference job with the no-op store runs first: it measures what the
  * harness itself costs per op.
  */
-import type { JobSpec } from './results.ts';
+import type { JobSpec, ProfileSpec } from './results.ts';
 import type { Scenario } from './scenario.ts';
 
 export const REFERENCE_VARIANT = 'noop';
+
+/** What --profile can ask for; 'all' expands to cpu, heap and flame (doctor stays opt-in). */
+export const PROFILE_KINDS = ['cpu', 'heap', 'flame', 'doctor'] as const;
+export type RequestedProfile = (typeof PROFILE_KINDS)[number];
 
 export interface PlanOptions {
   /** Variants to run (default: the scenario's list, else all known). */
   readonly variants?: readonly string[];
   readonly repeats?: number;
   readonly quick: boolean;
+  /** Profiles to take, one profiled job per variant and kind after the timed jobs. */
+  readonly profile?: readonly RequestedProfile[];
+  readonly cpuSamplingIntervalUs?: number;
 }
+
+export const DEFAULT_CPU_SAMPLING_INTERVAL_US = 100;
 
 export interface Plan {
   /** The scenario as it will run (after --quick and --repeats). */
@@ -54,11 +63,23 @@ export function planRun(scenario: Scenario, options: PlanOptions, knownVariants:
   const variants = options.variants ?? base.variants ?? knownVariants;
   const effective: Scenario = { ...base, repeats, variants };
   const jobs: JobSpec[] = [];
-  const add = (variant: string, repeat: number, reference: boolean) =>
-    jobs.push({ id: `${variant}#${repeat}`, index: jobs.length, scenario: scenario.name, variant, repeat, reference });
+  const add = (variant: string, repeat: number, reference: boolean, profile: ProfileSpec | null = null) =>
+    jobs.push({
+      id: profile ? `${variant}#${profile.kind}-profile` : `${variant}#${repeat}`,
+      index: jobs.length, scenario: scenario.name, variant, repeat, reference, profile,
+    });
   add(REFERENCE_VARIANT, 1, true);
   for (let repeat = 1; repeat <= repeats; repeat++) {
     for (const variant of variants) add(variant, repeat, false);
+  }
+  // Profiled processes come after every timed one, so they never share the machine with a timing.
+  const requested = new Set(options.profile ?? []);
+  const cpuSamplingIntervalUs = options.cpuSamplingIntervalUs ?? DEFAULT_CPU_SAMPLING_INTERVAL_US;
+  for (const variant of variants) {
+    if (requested.has('cpu') || requested.has('flame')) {
+      add(variant, 1, false, { kind: 'cpu', flame: requested.has('flame'), cpuSamplingIntervalUs });
+    }
+    if (requested.has('heap')) add(variant, 1, false, { kind: 'heap', flame: false, cpuSamplingIntervalUs });
   }
   return { scenario: effective, variants, repeats, quick: options.quick, jobs };
 }

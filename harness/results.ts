@@ -6,6 +6,13 @@
  * Units are in the field names: `Ns` nanoseconds (integers), `Ms`
  * milliseconds, `Bytes` bytes, `PerSec` per second.
  */
+import type { AllocationEstimate } from './profile/allocated-bytes.ts';
+import type { SelfTimeRow } from './profile/cpu-profile-analysis.ts';
+import type { EventLoopDelay } from './profile/event-loop.ts';
+import type { GcKindName, GcKindSummary } from './profile/gc-kinds.ts';
+import type { AllocationSiteRow } from './profile/heap-profile-analysis.ts';
+import type { RetainedGrowth } from './profile/heap-growth.ts';
+import type { ProfileArtifact } from './profile/profiler.ts';
 import type { OpType, Scenario } from './scenario.ts';
 
 export const RESULTS_SCHEMA = 'varbench/results';
@@ -29,7 +36,26 @@ export interface Environment {
 
 export type JobStatus = 'ok' | 'failed' | 'timeout';
 
-/** One (scenario, variant, repeat) as planned. `reference` jobs (the no-op store) measure the harness itself. */
+/**
+ * A profiled job: a separate process that measures the variant with a
+ * profiler on, so profiling never disturbs the timed repeats. CPU and heap
+ * profiles are taken in separate processes (the heap sampler's stack walks
+ * would add self time to allocating functions); the flamegraph is rendered
+ * from the CPU job's profile.
+ */
+export interface ProfileSpec {
+  readonly kind: 'cpu' | 'heap';
+  /** CPU job only: also render a flamegraph with 0x. */
+  readonly flame: boolean;
+  /** CPU job only: microseconds between samples. */
+  readonly cpuSamplingIntervalUs: number;
+}
+
+/**
+ * One (scenario, variant, repeat) as planned. `reference` jobs (the no-op
+ * store) measure the harness itself; `profile` jobs profile a variant. Only
+ * jobs with neither are timed repeats.
+ */
 export interface JobSpec {
   readonly id: string;
   readonly index: number;
@@ -37,6 +63,7 @@ export interface JobSpec {
   readonly variant: string;
   readonly repeat: number;
   readonly reference: boolean;
+  readonly profile: ProfileSpec | null;
 }
 
 export interface LatencySummary {
@@ -81,6 +108,8 @@ export interface GcResult {
   readonly count: number;
   readonly totalPauseMs: number;
   readonly maxPauseMs: number;
+  /** By V8 GC kind (minor = scavenge, major = mark-compact, incremental marking, weak callbacks). */
+  readonly byKind: Readonly<Record<GcKindName, GcKindSummary>>;
 }
 
 export interface MeasureResult {
@@ -105,6 +134,26 @@ export interface MeasureResult {
   readonly counters: Readonly<Record<string, number>>;
   /** cacheHits / (cacheHits + cacheMisses) when the variant counts them. */
   readonly hitRatio: number | null;
+  /** perf_hooks monitorEventLoopDelay over the phase: how long ready callbacks waited. */
+  readonly eventLoopDelay: EventLoopDelay;
+  /** Heap in use after a forced GC at the end of the phase minus after one at its start. */
+  readonly retainedGrowth: RetainedGrowth;
+  /** Bytes allocated per op: GC accounting in timed jobs, the sampling heap profiler in heap-profiled ones. */
+  readonly allocation: AllocationEstimate;
+}
+
+/** An artifact as stored: `path` relative to the run folder, so the folder can be zipped and sent. */
+export type StoredArtifact = ProfileArtifact;
+
+/** What a profiled job found, for the report's tables. */
+export interface ProfileFindings {
+  readonly artifacts: readonly StoredArtifact[];
+  /** Top self-time functions of the measured phase (CPU job). */
+  readonly selfTime: readonly SelfTimeRow[] | null;
+  readonly totalSampledMs: number | null;
+  /** Top allocation sites by sampled bytes (heap job). */
+  readonly allocationSites: readonly AllocationSiteRow[] | null;
+  readonly totalSampledBytes: number | null;
 }
 
 export interface PhaseTimes {
@@ -130,6 +179,8 @@ export interface JobResult extends JobSpec {
   readonly environment: Environment | null;
   readonly phases: PhaseTimes | null;
   readonly measure: MeasureResult | null;
+  /** Profiled jobs only (also when the variant failed: whatever partial profile exists). */
+  readonly findings?: ProfileFindings;
   readonly error: JobError | null;
 }
 
@@ -143,8 +194,19 @@ export interface RunResults {
   /** The scenario as it ran (after --quick and option overrides). */
   readonly scenario: Scenario;
   /** What the user asked for, for the report header. */
-  readonly options: { readonly quick: boolean; readonly repeats: number; readonly variants: readonly string[] };
+  readonly options: {
+    readonly quick: boolean;
+    readonly repeats: number;
+    readonly variants: readonly string[];
+    /** The profiles asked for with --profile (empty: none). */
+    readonly profile: readonly string[];
+  };
   readonly environment: Environment;
   readonly jobs: readonly JobSpec[];
   readonly results: readonly JobResult[];
+}
+
+/** Timed repeats are the jobs statistics are computed from: not the reference, not profiled. */
+export function isTimedRepeat(job: JobSpec): boolean {
+  return !job.reference && job.profile === null;
 }

@@ -23,14 +23,20 @@ export interface RunHooks {
 
 export const DEFAULT_JOB_TIMEOUT_MS = 180_000;
 
-export async function runPlan(plan: Plan, executor: JobExecutor, hooks: RunHooks = {}): Promise<JobResult[]> {
+export interface RunContext {
+  readonly executor: JobExecutor;
+  /** The run's report folder, where profiled jobs write their artifacts. */
+  readonly runDir: string;
+}
+
+export async function runPlan(plan: Plan, { executor, runDir }: RunContext, hooks: RunHooks = {}): Promise<JobResult[]> {
   const finished: JobResult[] = [];
   const timeoutMs = plan.scenario.timeoutMs ?? DEFAULT_JOB_TIMEOUT_MS;
   for (const job of plan.jobs) {
     if (hooks.shouldStop?.()) break;
     hooks.onJobStart?.(job);
     const result = await executor.run(
-      { job, scenario: plan.scenario },
+      { job, scenario: plan.scenario, runDir },
       { timeoutMs, onMessage: (message) => hooks.onMessage?.(job, message) },
     );
     finished.push(result);

@@ -15,7 +15,11 @@ import type { JobPayload, JobPhase, WorkerMessage } from './job.ts';
 import { monotonicClock } from './measure/clock.ts';
 import { drive } from './measure/driver.ts';
 import { GcMonitor } from './measure/gc-monitor.ts';
-import type { JobResult, MeasureResult, OpTypeResult, PhaseTimes } from './results.ts';
+import { AllocationCounter, type AllocationEstimate } from './profile/allocated-bytes.ts';
+import { EventLoopDelayMonitor } from './profile/event-loop.ts';
+import { measureRetainedGrowth, settledHeap } from './profile/heap-growth.ts';
+import { createPhaseProfiling } from './profile/phase-profiling.ts';
+import type { JobResult, MeasureResult, OpTypeResult, PhaseTimes, ProfileFindings } from './results.ts';
 import type { OpType, Scenario } from './scenario.ts';
 import { loadDataset } from './workload/dataset.ts';
 import { keyOf } from './workload/keys.ts';
@@ -78,6 +82,9 @@ async function runJob(payload: JobPayload): Promise<JobResult> {
   const wallStart = performance.now();
   const environment = collectEnvironment();
   let store: Store | undefined;
+  const profiling = job.profile ? createPhaseProfiling(job.profile, { runDir: payload.runDir, variant: job.variant }) : null;
+  let findings: ProfileFindings | undefined;
+  let profiledAllocation: AllocationEstimate | undefined;
   const phases: { -readonly [K in keyof PhaseTimes]: number } = {
     openMs: 0, loadMs: 0, verifyMs: 0, warmupMs: 0, warmupOperations: 0, closeMs: 0,
   };
@@ -131,23 +138,44 @@ async function runJob(payload: JobPayload): Promise<JobResult> {
 
     const measure = await timed('measure', null, async () => {
       const trace = buildTrace({ ...traceOptions, operations: workload.operations, seed: dataset.seed });
-      // Start from a collected heap so loading's garbage is not billed to the measured phase.
-      (globalThis as { gc?: () => void }).gc?.();
+      // Start from a collected heap so loading's garbage is not billed to the
+      // measured phase, and so retained growth has a clean baseline.
+      const heapBefore = settledHeap();
       const countersBefore = opened.counters?.() ?? {};
       const gc = new GcMonitor();
+      const eventLoop = new EventLoopDelayMonitor();
+      const allocations = new AllocationCounter();
       gc.start();
-      const result = await drive({
-        ...common,
-        trace,
-        operations: workload.operations,
-        maxDurationNs: workload.durationMs === undefined ? null : workload.durationMs * 1e6,
-        sampleEvery: LATENCY_SAMPLE_EVERY,
-        finish: () => opened.flush(),
-        onTick: (done) => void send({ type: 'progress', phase: 'measure', done, total: workload.operations }),
-      });
+      eventLoop.start();
+      allocations.start();
+      await profiling?.start();
+      let result: Awaited<ReturnType<typeof drive>> | undefined;
+      try {
+        result = await drive({
+          ...common,
+          trace,
+          operations: workload.operations,
+          maxDurationNs: workload.durationMs === undefined ? null : workload.durationMs * 1e6,
+          sampleEvery: LATENCY_SAMPLE_EVERY,
+          finish: () => opened.flush(),
+          onTick: (done) => void send({ type: 'progress', phase: 'measure', done, total: workload.operations }),
+        });
+      } finally {
+        // Also after a failure: a crashing variant still yields its partial profile.
+        if (profiling) {
+          // Stopped before the profiler: its stop() builds large objects on the heap.
+          const counted = allocations.stop(result?.operations ?? 0);
+          const profiled = await profiling.finish(result?.operations ?? 0);
+          findings = profiled.findings;
+          profiledAllocation = profiled.allocation ?? counted;
+        }
+      }
+      const allocation = profiledAllocation ?? allocations.stop(result.operations);
+      const eventLoopDelay = eventLoop.stop();
       const gcResult = await gc.stop();
       const counters = counterDeltas(countersBefore, opened.counters?.() ?? {});
-      return toMeasureResult(scenario, result, gcResult, counters);
+      const retainedGrowth = measureRetainedGrowth(heapBefore, settledHeap(), result.operations);
+      return toMeasureResult(scenario, result, { gc: gcResult, counters, eventLoopDelay, allocation, retainedGrowth });
     });
 
     await timed('close', 'closeMs', async () => {
@@ -155,7 +183,10 @@ async function runJob(payload: JobPayload): Promise<JobResult> {
       await settle(opened.close());
     });
 
-    return { ...job, status: 'ok', startedAt, wallMs: performance.now() - wallStart, environment, phases, measure, error: null };
+    return {
+      ...job, status: 'ok', startedAt, wallMs: performance.now() - wallStart, environment, phases, measure, error: null,
+      ...(findings ? { findings } : {}),
+    };
   } catch (error) {
     if (store) {
       try {
@@ -173,6 +204,7 @@ async function runJob(payload: JobPayload): Promise<JobResult> {
       environment,
       phases,
       measure: null,
+      ...(findings ? { findings } : {}),
       error: {
         message: cause instanceof Error ? cause.message : String(cause),
         ...(cause instanceof Error && cause.stack ? { stack: cause.stack } : {}),
@@ -182,12 +214,16 @@ async function runJob(payload: JobPayload): Promise<JobResult> {
   }
 }
 
-function toMeasureResult(
-  scenario: Scenario,
-  result: Awaited<ReturnType<typeof drive>>,
-  gc: MeasureResult['gc'],
-  counters: Record<string, number>,
-): MeasureResult {
+interface PhaseFigures {
+  readonly gc: MeasureResult['gc'];
+  readonly counters: Record<string, number>;
+  readonly eventLoopDelay: MeasureResult['eventLoopDelay'];
+  readonly allocation: MeasureResult['allocation'];
+  readonly retainedGrowth: MeasureResult['retainedGrowth'];
+}
+
+function toMeasureResult(scenario: Scenario, result: Awaited<ReturnType<typeof drive>>, figures: PhaseFigures): MeasureResult {
+  const { gc, counters } = figures;
   const opTypes: Partial<Record<OpType, OpTypeResult>> = {};
   const achievedMix: Partial<Record<OpType, number>> = {};
   OP_NAMES.forEach((name, code) => {
@@ -214,6 +250,9 @@ function toMeasureResult(
     gc,
     counters,
     hitRatio: hits !== undefined && misses !== undefined && lookups > 0 ? hits / lookups : null,
+    eventLoopDelay: figures.eventLoopDelay,
+    retainedGrowth: figures.retainedGrowth,
+    allocation: figures.allocation,
   };
 }
 

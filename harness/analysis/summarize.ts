@@ -7,8 +7,9 @@
  * report re-rendered from the same results.json shows the same numbers.
  */
 import { OP_TYPES, type OpType } from '../scenario.ts';
-import type { JobResult, MeasureResult, RunResults } from '../results.ts';
+import { isTimedRepeat, type JobResult, type MeasureResult, type RunResults } from '../results.ts';
 import { mergeHistograms } from './latency.ts';
+import { summarizeProfiles, summarizeRuntime } from './runtime.ts';
 import { DEFAULT_BOOTSTRAP_SEED, bootstrapRatioInterval, estimate, median, type BootstrapOptions } from './stats.ts';
 import type { FailedJob, HarnessOverhead, OpLatency, RunSummary, Speedup, VariantSummary } from './summary.ts';
 
@@ -143,6 +144,7 @@ function summarizeVariant(variant: string, jobs: readonly JobResult[], bootstrap
     gcCount: estimateOf(measures.map((m) => m.gc.count)),
     hitRatio: hitRatios.length === 0 ? null : median(hitRatios),
     counters: sumCounters(ok),
+    runtime: summarizeRuntime(measures),
     timelines: ok.map((r) => ({ repeat: r.repeat, points: r.measure.timeline })),
     memory: ok.map((r) => ({ repeat: r.repeat, samples: r.measure.memory.samples })),
   };
@@ -216,7 +218,7 @@ export function summarize(results: RunResults, options?: SummarizeOptions): RunS
   const baselineVariant =
     options?.baselineVariant ?? (names.includes(DEFAULT_BASELINE_VARIANT) ? DEFAULT_BASELINE_VARIANT : null);
 
-  const jobsOf = (variant: string) => results.results.filter((r) => !r.reference && r.variant === variant);
+  const jobsOf = (variant: string) => results.results.filter((r) => isTimedRepeat(r) && r.variant === variant);
   const baselineSamples = baselineVariant === null ? [] : throughputs(jobsOf(baselineVariant));
 
   const variants = names.map((variant) => {
@@ -231,6 +233,7 @@ export function summarize(results: RunResults, options?: SummarizeOptions): RunS
 
   return {
     variants,
+    profiles: summarizeProfiles(results, variants),
     baselineVariant,
     overhead: overheadOf(
       results.results.filter((r) => r.reference),

@@ -4,7 +4,10 @@
  * by `summarize.ts`, rendered by harness/report/.
  */
 import type { OpType } from '../scenario.ts';
-import type { JobStatus, MemorySample, TimelinePoint } from '../results.ts';
+import type { GcKindName } from '../profile/gc-kinds.ts';
+import type { JobStatus, MemorySample, StoredArtifact, TimelinePoint } from '../results.ts';
+import type { SelfTimeRow } from '../profile/cpu-profile-analysis.ts';
+import type { AllocationSiteRow } from '../profile/heap-profile-analysis.ts';
 
 export interface Interval {
   readonly low: number;
@@ -81,6 +84,8 @@ export interface VariantSummary {
   readonly hitRatio: number | null;
   /** Counter deltas over the measured phase, summed over ok repeats. */
   readonly counters: Readonly<Record<string, number>>;
+  /** GC by kind, event loop, retained growth, bytes per op; null when no repeat succeeded. */
+  readonly runtime: RuntimeSummary | null;
   readonly timelines: readonly { readonly repeat: number; readonly points: readonly TimelinePoint[] }[];
   readonly memory: readonly { readonly repeat: number; readonly samples: readonly MemorySample[] }[];
 }
@@ -96,8 +101,43 @@ export interface HarnessOverhead {
   readonly shareOfFastest: number | null;
 }
 
+/** Medians across ok timed repeats. */
+export interface RuntimeSummary {
+  readonly gcByKind: Readonly<Record<GcKindName, { readonly count: number; readonly totalPauseMs: number; readonly longestPauseMs: number }>>;
+  readonly eventLoopP50Ns: number | null;
+  readonly eventLoopP99Ns: number | null;
+  /** The largest across repeats. */
+  readonly eventLoopMaxNs: number | null;
+  readonly retainedBytesPerThousandOps: number | null;
+  /** False when a repeat could not force GC: its growth then includes garbage. */
+  readonly retainedGrowthForced: boolean;
+  readonly bytesPerOp: number | null;
+  /** How bytes per op were estimated ('gc-accounting' in timed repeats). */
+  readonly allocationMethod: string;
+}
+
+/** What one profiled job produced. */
+export interface VariantProfile {
+  readonly variant: string;
+  readonly kind: 'cpu' | 'heap';
+  readonly status: JobStatus;
+  readonly error: string | null;
+  /** Paths relative to the run folder. */
+  readonly artifacts: readonly StoredArtifact[];
+  readonly selfTime: readonly SelfTimeRow[] | null;
+  readonly totalSampledMs: number | null;
+  readonly allocationSites: readonly AllocationSiteRow[] | null;
+  readonly totalSampledBytes: number | null;
+  /** The profiled process's throughput, and its ratio to the variant's timed median (the profiler's cost). */
+  readonly throughput: number | null;
+  readonly throughputVsTimed: number | null;
+  readonly bytesPerOp: number | null;
+  readonly allocationMethod: string | null;
+}
+
 export interface RunSummary {
   readonly variants: readonly VariantSummary[];
+  readonly profiles: readonly VariantProfile[];
   readonly baselineVariant: string | null;
   readonly overhead: HarnessOverhead | null;
 }

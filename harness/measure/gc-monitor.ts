@@ -6,6 +6,7 @@
  */
 import { performance, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import type { GcResult } from '../results.ts';
+import { summarizeGcByKind } from '../profile/gc-kinds.ts';
 
 export class GcMonitor {
   private readonly entries: PerformanceEntry[] = [];
@@ -22,15 +23,13 @@ export class GcMonitor {
   async stop(): Promise<GcResult> {
     await new Promise((resolve) => setImmediate(resolve));
     this.observer.disconnect();
-    let count = 0;
+    const phase = this.entries.filter((entry) => entry.startTime >= this.startedAt);
     let totalPauseMs = 0;
     let maxPauseMs = 0;
-    for (const entry of this.entries) {
-      if (entry.startTime < this.startedAt) continue;
-      count += 1;
+    for (const entry of phase) {
       totalPauseMs += entry.duration;
       maxPauseMs = Math.max(maxPauseMs, entry.duration);
     }
-    return { count, totalPauseMs, maxPauseMs };
+    return { count: phase.length, totalPauseMs, maxPauseMs, byKind: summarizeGcByKind(phase) };
   }
 }

@@ -4,6 +4,7 @@
  * colours across runs; others take the next unused colour in run order.
  * Colours are from the Tableau 10 palette (distinguishable, colour-blind aware).
  */
+import { escapeHtml } from './escape.ts';
 
 const KNOWN: Readonly<Record<string, string>> = {
   naive: '#79706e',
@@ -36,4 +37,10 @@ export function withAlpha(hex: string, alpha: number): string {
     .toString(16)
     .padStart(2, '0');
   return `${hex}${a}`;
+}
+
+/** A variant's name with its colour swatch, as every table shows it. `extra` is trusted HTML. */
+export function variantCell(variant: string, colours: ReadonlyMap<string, string>, extra = ''): string {
+  const colour = colours.get(variant) ?? '#888888';
+  return `<span class="swatch" style="background:${escapeHtml(colour)}"></span>${escapeHtml(variant)}${extra}`;
 }

@@ -50,4 +50,7 @@ figure.chart figcaption { color: var(--muted); font-size: 12.5px; margin-top: 6p
 pre.error { margin: 0; padding: 8px 10px; background: #fff5f5; border: 1px solid #ffcecb; border-radius: 6px; white-space: pre-wrap; word-break: break-word; max-height: 240px; overflow: auto; }
 details summary { cursor: pointer; color: var(--muted); font-size: 12px; margin-top: 4px; }
 footer { color: var(--muted); font-size: 12px; text-align: center; margin-top: 24px; }
+.profile { border-top: 1px solid #e5e7eb; margin-top: 16px; padding-top: 8px; }
+.profile h4 { margin: 12px 0 4px; font-size: 14px; }
+ul.artifacts { margin: 4px 0 8px; padding-left: 20px; }
 `;

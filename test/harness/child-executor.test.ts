@@ -2,6 +2,7 @@
  * The real executor with real child processes: the paths by which a job
  * can go wrong must each become a result, never an exception or a hang.
  */
+import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { createChildExecutor } from '../../harness/child-executor.ts';
 import type { JobPayload, WorkerMessage } from '../../harness/job.ts';
@@ -11,7 +12,11 @@ import mixed from '../../scenarios/mixed-70-20-10.ts';
 const tiny = quickened(mixed);
 
 function payload(variant: string, scenario = tiny): JobPayload {
-  return { job: { id: `${variant}#1`, index: 0, scenario: scenario.name, variant, repeat: 1, reference: false }, scenario };
+  return {
+    job: { id: `${variant}#1`, index: 0, scenario: scenario.name, variant, repeat: 1, reference: false, profile: null },
+    scenario,
+    runDir: os.tmpdir(),
+  };
 }
 
 describe('child executor', () => {

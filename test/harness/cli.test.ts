@@ -193,3 +193,25 @@ describe('cli output folder', () => {
     expect(executor.runs).toEqual([]);
   });
 });
+
+describe('cli --profile', () => {
+  it('rejects an unknown profile kind and says which exist', async () => {
+    const executor = fakeExecutor();
+    const { code, stderr } = await run(['--scenario', 'mixed-70-20-10', '--profile', 'cpu,flames'], executor);
+    expect(code).toBe(2);
+    expect(stderr).toContain("Unknown profile 'flames'");
+    expect(stderr).toContain('cpu, heap, flame');
+    expect(executor.runs).toEqual([]);
+  });
+
+  it('plans profiled jobs for --profile all and records what was asked', async () => {
+    const out = tempDir();
+    const executor = fakeExecutor();
+    const { code } = await run(['--scenario', 'mixed-70-20-10', '--quick', '--variant', 'naive', '--profile', 'all', '--out', out], executor);
+    expect(code).toBe(0);
+    expect(executor.runs).toEqual(['noop#1', 'naive#1', 'naive#cpu-profile', 'naive#heap-profile']);
+    const [runDir] = readdirSync(out);
+    const results = JSON.parse(readFileSync(path.join(out, runDir!, 'results.json'), 'utf8')) as RunResults;
+    expect(results.options.profile).toEqual(['cpu', 'heap', 'flame']);
+  });
+});

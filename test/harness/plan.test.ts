@@ -35,3 +35,21 @@ describe('planRun', () => {
     expect(planRun(mixed, { quick: true, repeats: 2 }, ALL).repeats).toBe(2);
   });
 });
+
+describe('planRun with --profile', () => {
+  it('adds one profiled job per variant and kind after every timed job, cpu and heap apart', () => {
+    const plan = planRun(mixed, { quick: false, variants: ['naive', 'cached'], repeats: 2, profile: ['cpu', 'flame', 'heap'] }, ALL);
+    expect(plan.jobs.map((j) => j.id)).toEqual([
+      'noop#1', 'naive#1', 'cached#1', 'naive#2', 'cached#2',
+      'naive#cpu-profile', 'naive#heap-profile', 'cached#cpu-profile', 'cached#heap-profile',
+    ]);
+    const cpu = plan.jobs.find((j) => j.id === 'naive#cpu-profile')!;
+    expect(cpu.profile).toEqual({ kind: 'cpu', flame: true, cpuSamplingIntervalUs: 100 });
+    expect(plan.jobs.filter((j) => j.profile === null && !j.reference)).toHaveLength(4);
+  });
+
+  it('flame alone still takes the CPU profile it is drawn from', () => {
+    const plan = planRun(mixed, { quick: true, variants: ['batched'], profile: ['flame'], cpuSamplingIntervalUs: 250 }, ALL);
+    expect(plan.jobs.map((j) => j.profile)).toEqual([null, null, { kind: 'cpu', flame: true, cpuSamplingIntervalUs: 250 }]);
+  });
+});

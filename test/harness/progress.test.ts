@@ -12,7 +12,7 @@ function stream() {
   return s;
 }
 
-const job: JobSpec = { id: 'cached#2', index: 4, scenario: 's', variant: 'cached', repeat: 2, reference: false };
+const job: JobSpec = { id: 'cached#2', index: 4, scenario: 's', variant: 'cached', repeat: 2, reference: false, profile: null };
 const ok: JobResult = {
   ...job, status: 'ok', startedAt: '', wallMs: 4_200, environment: null, phases: null, error: null,
   measure: makeMeasure({ throughputOpsPerSec: 123_456 }),

@@ -25,7 +25,7 @@ describe('runPlan', () => {
       },
     };
     const persisted: number[] = [];
-    const results = await runPlan(plan, executor, { onJobDone: (_, finished) => void persisted.push(finished.length) });
+    const results = await runPlan(plan, { executor, runDir: '/tmp/unused' }, { onJobDone: (_, finished) => void persisted.push(finished.length) });
     expect(seen).toEqual(plan.jobs.map((j) => j.id));
     expect(results.map((r) => r.status)).toEqual(['ok', 'failed', 'ok', 'ok', 'ok']);
     expect(persisted).toEqual([1, 2, 3, 4, 5]);
@@ -40,7 +40,7 @@ describe('runPlan', () => {
       },
     };
     let count = 0;
-    const results = await runPlan({ ...plan, scenario: { ...plan.scenario, timeoutMs: 5_000 } }, executor, {
+    const results = await runPlan({ ...plan, scenario: { ...plan.scenario, timeoutMs: 5_000 } }, { executor, runDir: '/tmp/unused' }, {
       onJobDone: () => void (count += 1),
       shouldStop: () => count >= 2,
     });

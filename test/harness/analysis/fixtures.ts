@@ -175,9 +175,23 @@ export function makeMeasure(spec: MeasureSpec, scenario: Scenario = makeScenario
     achievedMix,
     timeline,
     memory: { samples, peakHeapUsedBytes: peakHeap, peakRssBytes: peakRss, peakExternalBytes: 1_000_000 },
-    gc: { count: spec.gcCount ?? 10, totalPauseMs: spec.gcTotalPauseMs ?? 12, maxPauseMs: 3 },
+    gc: {
+      count: spec.gcCount ?? 10,
+      totalPauseMs: spec.gcTotalPauseMs ?? 12,
+      maxPauseMs: 3,
+      byKind: {
+        minor: { count: spec.gcCount ?? 10, totalPauseNs: (spec.gcTotalPauseMs ?? 12) * 1e6, longestPauseNs: 3e6 },
+        major: { count: 0, totalPauseNs: 0, longestPauseNs: 0 },
+        incremental: { count: 0, totalPauseNs: 0, longestPauseNs: 0 },
+        weakcb: { count: 0, totalPauseNs: 0, longestPauseNs: 0 },
+        other: { count: 0, totalPauseNs: 0, longestPauseNs: 0 },
+      },
+    },
     counters: spec.counters ?? {},
     hitRatio: spec.hitRatio ?? null,
+    eventLoopDelay: { samples: 30, p50Ns: 1_000_000, p99Ns: 4_000_000, maxNs: 5_000_000, resolutionNs: 10_000_000 },
+    retainedGrowth: { retainedBytes: 2_000, perThousandOpsBytes: (2_000 * 1000) / operations, forced: true },
+    allocation: { method: 'gc-accounting', allocatedBytes: 300 * operations, operations, bytesPerOp: 300, gcCount: spec.gcCount ?? 10 },
   };
 }
 
@@ -206,6 +220,7 @@ export function makeRunResults(
     variant: job.variant,
     repeat: job.repeat,
     reference: job.reference ?? false,
+    profile: null,
   }));
   const results: JobResult[] = jobs.map((job, index) => {
     const status = job.status ?? 'ok';
@@ -237,7 +252,12 @@ export function makeRunResults(
     startedAt: '2025-01-01T12:00:00.000Z',
     finishedAt: '2025-01-01T12:01:00.000Z',
     scenario,
-    options: { quick: false, repeats: scenario.repeats, variants: [...new Set(jobs.filter((j) => !j.reference).map((j) => j.variant))] },
+    options: {
+      quick: false,
+      repeats: scenario.repeats,
+      variants: [...new Set(jobs.filter((j) => !j.reference).map((j) => j.variant))],
+      profile: [],
+    },
     environment,
     jobs: specs,
     results,

@@ -186,3 +186,62 @@ describe('renderHtml edge cases', () => {
     expect(embeddedCharts(html).map((c) => c.id)).toEqual(['chart-throughput', 'chart-timeline', 'chart-memory']);
   });
 });
+
+describe('renderHtml profiles and runtime', () => {
+  const base = sampleModel();
+  const model: ReportModel = {
+    ...base,
+    summary: {
+      ...base.summary,
+      profiles: [
+        {
+          variant: 'batched', kind: 'cpu', status: 'ok', error: null,
+          artifacts: [
+            { kind: 'cpu', path: 'profiles/batched-cpu.cpuprofile', sizeBytes: 2048, samples: 300, scope: 'measured-phase' },
+            { kind: 'flame', path: null, sizeBytes: 0, warning: '0x <failed>' },
+          ],
+          selfTime: [
+            { functionName: '<img src=x onerror=alert(1)>', url: 'variants/storage/batched.ts', line: 31, selfMs: 12, selfShare: 0.4 },
+            { functionName: 'run', url: '', line: null, selfMs: 6, selfShare: 0.2 },
+          ],
+          totalSampledMs: 30, allocationSites: null, totalSampledBytes: null,
+          throughput: 80_000, throughputVsTimed: 0.9, bytesPerOp: null, allocationMethod: 'gc-accounting',
+        },
+        {
+          variant: 'naive', kind: 'cpu', status: 'ok', error: null, artifacts: [],
+          selfTime: [{ functionName: 'run', url: '', line: null, selfMs: 90, selfShare: 0.77 }],
+          totalSampledMs: 117, allocationSites: null, totalSampledBytes: null,
+          throughput: 1_000, throughputVsTimed: 0.95, bytesPerOp: null, allocationMethod: 'gc-accounting',
+        },
+      ],
+    },
+  };
+  const html = renderHtml(model, assets);
+  const profiles = section(html, 'profiles');
+
+  it('links artifacts relatively and shows a missing one with its escaped warning', () => {
+    expect(profiles).toContain('href="profiles/batched-cpu.cpuprofile"');
+    expect(profiles).toContain('not written.');
+    expect(profiles).toContain(escapeHtml('0x <failed>'));
+    expect(profiles).toContain('90.0% of the variant');
+  });
+
+  it('escapes function names and marks native frames', () => {
+    expect(profiles).not.toContain('<img src=x');
+    expect(profiles).toContain(escapeHtml('<img src=x onerror=alert(1)>'));
+    expect(profiles).toContain('(native)');
+    expect(profiles).toContain('variants/storage/batched.ts:31');
+  });
+
+  it('puts the variants top functions side by side', () => {
+    expect(profiles).toContain('Top self-time functions side by side');
+  });
+
+  it('has a runtime section for runs whose repeats recorded runtime figures', () => {
+    expect(section(html, 'runtime')).toContain('Event-loop delay');
+  });
+
+  it('has no profiles section without profiled jobs', () => {
+    expect(renderHtml(base, assets)).not.toContain('id="profiles"');
+  });
+});

@@ -1,0 +1,75 @@
+/**
+ * `--profile cpu,heap` end to end with real child processes: the profiles
+ * are written inside the run folder, parse as V8 profiles, hold samples from
+ * the store's own code, and the report links them relatively.
+ */
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../../harness/cli.ts';
+import type { RunResults } from '../../harness/results.ts';
+
+const out = mkdtempSync(path.join(os.tmpdir(), 'varbench-profile-e2e-'));
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+function sink(): NodeJS.WriteStream & { text: () => string } {
+  const s = new PassThrough() as unknown as NodeJS.WriteStream & { text: () => string };
+  let text = '';
+  s.on('data', (chunk: Buffer) => void (text += chunk.toString()));
+  s.text = () => text;
+  return s;
+}
+
+describe('--profile cpu,heap', () => {
+  it('writes parseable profiles with samples from the store code, linked from the report', async () => {
+    const stdout = sink();
+    const stderr = sink();
+    const code = await main(
+      ['--scenario', 'mixed-70-20-10', '--quick', '--variant', 'batched', '--profile', 'cpu,heap', '--out', out],
+      { stdout, stderr, env: { CI: 'true' } },
+    );
+    expect(stderr.text()).not.toContain('failed');
+    expect(code).toBe(0);
+
+    const [runName] = readdirSync(out);
+    const runDir = path.join(out, runName!);
+    const results = JSON.parse(readFileSync(path.join(runDir, 'results.json'), 'utf8')) as RunResults;
+    const cpuJob = results.results.find((r) => r.profile?.kind === 'cpu')!;
+    const heapJob = results.results.find((r) => r.profile?.kind === 'heap')!;
+    expect(cpuJob.status).toBe('ok');
+    expect(heapJob.status).toBe('ok');
+
+    // The CPU profile: V8's format, with samples, some in the store's code.
+    const cpuArtifact = cpuJob.findings!.artifacts.find((a) => a.kind === 'cpu')!;
+    expect(path.isAbsolute(cpuArtifact.path!)).toBe(false);
+    const cpu = JSON.parse(readFileSync(path.join(runDir, cpuArtifact.path!), 'utf8')) as {
+      nodes: { id: number; callFrame: { url: string; functionName: string } }[];
+      samples: number[];
+      timeDeltas: number[];
+    };
+    expect(cpu.samples.length).toBeGreaterThan(10);
+    expect(cpu.timeDeltas.length).toBe(cpu.samples.length);
+    const sampled = new Set(cpu.samples);
+    const storeNodes = cpu.nodes.filter((n) => n.callFrame.url.includes('variants/storage/') && sampled.has(n.id));
+    expect(storeNodes.length).toBeGreaterThan(0);
+
+    // The heap profile: V8's sampling format, with allocation samples from the store.
+    const heapArtifact = heapJob.findings!.artifacts.find((a) => a.kind === 'heap')!;
+    const heap = JSON.parse(readFileSync(path.join(runDir, heapArtifact.path!), 'utf8')) as { head: unknown; samples: unknown[] };
+    expect(heap.head).toBeTruthy();
+    expect(heap.samples.length).toBeGreaterThan(0);
+    expect(heapJob.findings!.allocationSites!.some((row) => row.url.startsWith('variants/storage/'))).toBe(true);
+    expect(heapJob.measure!.allocation.method).toBe('sampling-heap-profiler');
+
+    // The report links both, relative to itself, so the folder can be moved.
+    const html = readFileSync(path.join(runDir, 'index.html'), 'utf8');
+    expect(html).toContain(`href="${cpuArtifact.path}"`);
+    expect(html).toContain(`href="${heapArtifact.path}"`);
+    expect(existsSync(path.join(runDir, cpuArtifact.path!))).toBe(true);
+
+    // Profiled jobs stay out of the timing statistics: one timed repeat only.
+    expect(results.results.filter((r) => r.variant === 'batched' && r.profile === null)).toHaveLength(1);
+  });
+});
