@@ -1,0 +1,125 @@
+/**
+ * Performance targets as typed data: per scenario, per variant (or '*' for
+ * every variant the run has), one bound on one metric. `defineTargets` only
+ * types its argument; harness/analysis/targets.ts validates a set before
+ * anything runs (so a typo in a scenario, variant, metric or field is an
+ * error, never a target that silently checks nothing) and checks it against
+ * a run's summary.
+ *
+ * Units are in the field names, as everywhere in the harness: `OpsPerSec`,
+ * `Ns`, `Bytes`, `Ms`; `Times` is a plain ratio. Bounds are inclusive.
+ */
+import type { OpType } from '../harness/scenario.ts';
+
+/** '*' applies a target to every variant of the run (each checked on its own). */
+export const ALL_VARIANTS = '*';
+
+export type TargetPercentile = 'p50' | 'p90' | 'p99' | 'p999' | 'max';
+
+interface TargetBase {
+  readonly scenario: string;
+  /** A variant name, or '*' for every variant in the run. */
+  readonly variant: string;
+  /**
+   * Relative change (0.05 = 5 %) a baseline comparison of this cell must
+   * exceed before it can be a regression; overrides the gate's default.
+   * Set it from measured noise (`bench calibrate-noise`), not by guess.
+   */
+  readonly noiseThreshold?: number;
+  /** Where the number comes from (a requirement, a ticket), shown in reports. */
+  readonly source?: string;
+}
+
+/** Median throughput across repeats >= the bound. */
+export interface ThroughputTarget extends TargetBase {
+  readonly metric: 'throughput';
+  readonly atLeastOpsPerSec: number;
+}
+
+/** A latency percentile of one op type (from the merged HDR histogram of all repeats) <= the bound. */
+export interface LatencyTarget extends TargetBase {
+  readonly metric: 'latency';
+  readonly op: OpType;
+  /** Default 'p99'. */
+  readonly percentile?: TargetPercentile;
+  readonly atMostNs: number;
+}
+
+/** Peak V8 heap used (max across repeats) <= the bound. */
+export interface PeakHeapTarget extends TargetBase {
+  readonly metric: 'peakHeap';
+  readonly atMostBytes: number;
+}
+
+/** Peak resident set size (max across repeats) <= the bound: the whole process, native memory included. */
+export interface PeakRssTarget extends TargetBase {
+  readonly metric: 'peakRss';
+  readonly atMostBytes: number;
+}
+
+/** Total GC pause per repeat (median across repeats) <= the bound. */
+export interface GcPauseTarget extends TargetBase {
+  readonly metric: 'gcPause';
+  readonly atMostMs: number;
+}
+
+/** Cache hit ratio (median across repeats, 0..1) >= the bound. */
+export interface HitRatioTarget extends TargetBase {
+  readonly metric: 'hitRatio';
+  readonly atLeast: number;
+}
+
+/** Median throughput >= atLeastTimes × the `over` variant's, in the same run. */
+export interface SpeedupTarget extends TargetBase {
+  readonly metric: 'speedup';
+  readonly atLeastTimes: number;
+  /** Default 'naive'. */
+  readonly over?: string;
+}
+
+/** Peak heap per op (peak heap / ops per repeat) <= atMostTimes × the `over` variant's, in the same run. */
+export interface HeapPerOpTarget extends TargetBase {
+  readonly metric: 'heapPerOp';
+  readonly atMostTimes: number;
+  /** Default 'naive'. */
+  readonly over?: string;
+}
+
+export type Target =
+  | ThroughputTarget
+  | LatencyTarget
+  | PeakHeapTarget
+  | PeakRssTarget
+  | GcPauseTarget
+  | HitRatioTarget
+  | SpeedupTarget
+  | HeapPerOpTarget;
+
+export type TargetMetric = Target['metric'];
+
+export const TARGET_METRICS: readonly TargetMetric[] = [
+  'throughput',
+  'latency',
+  'peakHeap',
+  'peakRss',
+  'gcPause',
+  'hitRatio',
+  'speedup',
+  'heapPerOp',
+];
+
+export interface TargetSet {
+  readonly name: string;
+  readonly description?: string;
+  /**
+   * Scenarios these targets are written for that do not exist yet. A target
+   * naming one of them is reported as "no scenario" until it exists; any
+   * other unknown scenario name is an error (a typo must not pass silently).
+   */
+  readonly plannedScenarios?: readonly string[];
+  readonly targets: readonly Target[];
+}
+
+export function defineTargets<const T extends TargetSet>(set: T): T {
+  return set;
+}
