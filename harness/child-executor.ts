@@ -10,6 +10,7 @@ import { execaNode } from 'execa';
 import type { JobPayload, JobPhase, WorkerMessage } from './job.ts';
 import type { JobResult } from './results.ts';
 import type { JobExecutor } from './runner.ts';
+import { runDoctorJob } from './doctor-job.ts';
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 const workerPath = fileURLToPath(new URL('./worker.ts', import.meta.url));
@@ -25,6 +26,9 @@ function isWorkerMessage(value: unknown): value is WorkerMessage {
 export function createChildExecutor(options: { extraNodeOptions?: readonly string[] } = {}): JobExecutor {
   return {
     async run(payload: JobPayload, { timeoutMs, onMessage }): Promise<JobResult> {
+      if (payload.job.profile?.kind === 'doctor') {
+        return runDoctorJob(payload, { timeoutMs, nodeOptions: [...CHILD_NODE_OPTIONS, ...(options.extraNodeOptions ?? [])] });
+      }
       const startedAt = new Date().toISOString();
       const t0 = performance.now();
       let lastPhase: JobPhase = 'start';

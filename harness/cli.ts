@@ -30,7 +30,8 @@ Options:
   --out <dir>                 where reports go (default: reports/); each run gets <dir>/<run-id>/
   --json                      print only the path of results.json on stdout (the rest goes to stderr)
   --profile <kinds>           also profile each variant in extra processes: cpu, heap, flame (any
-                              subset) or all; the timed repeats are never profiled
+                              subset) or all (= cpu,heap,flame); doctor (clinic doctor) only when
+                              named; the timed repeats are never profiled
   --cpu-sampling-interval <µs>  CPU profile sampling interval (default 100)
   --list                      list scenarios and variants, then exit
   --help, -h                  this text
@@ -116,9 +117,6 @@ function parseProfiles(value: string | undefined): RequestedProfile[] | undefine
       'USAGE',
       `Unknown profile '${unknown.join(', ') || value}' in --profile. Use any of ${PROFILE_KINDS.join(', ')}, or all (= cpu,heap,flame).`,
     );
-  }
-  if (expanded.includes('doctor')) {
-    throw new VarbenchError('USAGE', '--profile doctor (clinic doctor) is not available yet; use cpu, heap or flame.');
   }
   return [...new Set(expanded)] as RequestedProfile[];
 }

@@ -80,6 +80,7 @@ export function planRun(scenario: Scenario, options: PlanOptions, knownVariants:
       add(variant, 1, false, { kind: 'cpu', flame: requested.has('flame'), cpuSamplingIntervalUs });
     }
     if (requested.has('heap')) add(variant, 1, false, { kind: 'heap', flame: false, cpuSamplingIntervalUs });
+    if (requested.has('doctor')) add(variant, 1, false, { kind: 'doctor', flame: false, cpuSamplingIntervalUs });
   }
   return { scenario: effective, variants, repeats, quick: options.quick, jobs };
 }

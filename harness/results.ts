@@ -44,7 +44,8 @@ export type JobStatus = 'ok' | 'failed' | 'timeout';
  * from the CPU job's profile.
  */
 export interface ProfileSpec {
-  readonly kind: 'cpu' | 'heap';
+  /** 'doctor': clinic doctor's report of a whole job process (opt-in; its failure is only a warning). */
+  readonly kind: 'cpu' | 'heap' | 'doctor';
   /** CPU job only: also render a flamegraph with 0x. */
   readonly flame: boolean;
   /** CPU job only: microseconds between samples. */

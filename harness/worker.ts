@@ -19,6 +19,7 @@ import { AllocationCounter, type AllocationEstimate } from './profile/allocated-
 import { EventLoopDelayMonitor } from './profile/event-loop.ts';
 import { measureRetainedGrowth, settledHeap } from './profile/heap-growth.ts';
 import { createPhaseProfiling } from './profile/phase-profiling.ts';
+import { exitFlushingProfilers } from './profile/tool-exit.ts';
 import type { JobResult, MeasureResult, OpTypeResult, PhaseTimes, ProfileFindings } from './results.ts';
 import type { OpType, Scenario } from './scenario.ts';
 import { loadDataset } from './workload/dataset.ts';
@@ -82,7 +83,9 @@ async function runJob(payload: JobPayload): Promise<JobResult> {
   const wallStart = performance.now();
   const environment = collectEnvironment();
   let store: Store | undefined;
-  const profiling = job.profile ? createPhaseProfiling(job.profile, { runDir: payload.runDir, variant: job.variant }) : null;
+  // Under clinic doctor the tool samples the whole process from outside; nothing to start here.
+  const profiling =
+    job.profile && job.profile.kind !== 'doctor' ? createPhaseProfiling(job.profile, { runDir: payload.runDir, variant: job.variant }) : null;
   let findings: ProfileFindings | undefined;
   let profiledAllocation: AllocationEstimate | undefined;
   const phases: { -readonly [K in keyof PhaseTimes]: number } = {
@@ -269,8 +272,9 @@ async function main(): Promise<void> {
   }
   const result = await runJob(JSON.parse(raw) as JobPayload);
   await send({ type: 'result', result });
-  // Exit explicitly: a variant that leaks a handle (a timer, a thread) must not keep the job alive.
-  process.exit(0);
+  // Exit explicitly: a variant that leaks a handle (a timer, a thread) must
+  // not keep the job alive; under clinic doctor, after its sampler flushed.
+  exitFlushingProfilers(0);
 }
 
 await main();

@@ -119,7 +119,7 @@ export interface RuntimeSummary {
 /** What one profiled job produced. */
 export interface VariantProfile {
   readonly variant: string;
-  readonly kind: 'cpu' | 'heap';
+  readonly kind: 'cpu' | 'heap' | 'doctor';
   readonly status: JobStatus;
   readonly error: string | null;
   /** Paths relative to the run folder. */

@@ -35,6 +35,7 @@ function stored(artifact: ProfileArtifact, runDir: string): StoredArtifact {
 export function createPhaseProfiling(spec: ProfileSpec, options: { runDir: string; variant: string }): PhaseProfiling {
   const outDir = path.join(options.runDir, PROFILES_FOLDER);
   const baseName = `${options.variant}-${spec.kind}`;
+  if (spec.kind === 'doctor') throw new Error('clinic doctor profiles a whole process from outside (harness/doctor-job.ts)');
   const cpu = spec.kind === 'cpu' ? new CpuProfiler({ samplingIntervalUs: spec.cpuSamplingIntervalUs }) : null;
   const heap = spec.kind === 'heap' ? new HeapProfiler() : null;
   const profiler = cpu ?? heap!;

@@ -53,3 +53,11 @@ describe('planRun with --profile', () => {
     expect(plan.jobs.map((j) => j.profile)).toEqual([null, null, { kind: 'cpu', flame: true, cpuSamplingIntervalUs: 250 }]);
   });
 });
+
+describe('planRun with --profile doctor', () => {
+  it('adds a doctor job per variant only when named', () => {
+    const plan = planRun(mixed, { quick: true, variants: ['batched'], profile: ['doctor'] }, ALL);
+    expect(plan.jobs.map((j) => j.id)).toEqual(['noop#1', 'batched#1', 'batched#doctor-profile']);
+    expect(plan.jobs[2]!.profile!.kind).toBe('doctor');
+  });
+});
