@@ -248,6 +248,11 @@ async function runCommand(values: ReturnType<typeof parse>['values'], io: CliIo)
   }
   if (values.json) io.stdout.write(`${resultsPath}\n`);
 
+  for (const r of results.results) {
+    for (const artifact of r.findings?.artifacts ?? []) {
+      if (artifact.warning) io.stderr.write(`warning: ${r.variant} ${artifact.kind} profile: ${artifact.warning}\n`);
+    }
+  }
   const failed = results.results.filter((r) => r.status !== 'ok');
   if (failed.length > 0) {
     io.stderr.write(`${failed.length} job${failed.length === 1 ? '' : 's'} failed: ${failed.map((r) => `${r.variant}#${r.repeat} (${r.status})`).join(', ')}\n`);

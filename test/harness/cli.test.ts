@@ -215,3 +215,26 @@ describe('cli --profile', () => {
     expect(results.options.profile).toEqual(['cpu', 'heap', 'flame']);
   });
 });
+
+describe('cli profile warnings', () => {
+  it('prints a profiler warning on the console and still exits 0', async () => {
+    const out = tempDir();
+    const base = fakeExecutor();
+    const executor: JobExecutor = {
+      run: async (payload, options) => {
+        const result = await base.run(payload, options);
+        if (!payload.job.profile) return result;
+        return {
+          ...result,
+          findings: {
+            artifacts: [{ kind: 'flame', path: null, sizeBytes: 0, warning: '0x exited with code 1' }],
+            selfTime: null, totalSampledMs: null, allocationSites: null, totalSampledBytes: null,
+          },
+        };
+      },
+    };
+    const { code, stderr } = await run(['--scenario', 'mixed-70-20-10', '--quick', '--variant', 'naive', '--profile', 'flame', '--out', out], executor);
+    expect(code).toBe(0);
+    expect(stderr).toContain('warning: naive flame profile: 0x exited with code 1');
+  });
+});
