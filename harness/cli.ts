@@ -3,6 +3,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { balanceVariants, openPathfinderReadOnly, parseFelt, readAddressList } from '../variants/balance/index.ts';
 import { checkStoreSettings, storageVariants } from '../variants/storage/index.ts';
 import { createChildExecutor } from './child-executor.ts';
 import { collectEnvironment, varbenchVersion } from './environment.ts';
@@ -10,11 +11,13 @@ import { EXIT, VarbenchError } from './errors.ts';
 import { planRun, PROFILE_KINDS, type RequestedProfile } from './plan.ts';
 import { createProgressReporter } from './progress.ts';
 import { RESULTS_SCHEMA, RESULTS_SCHEMA_VERSION, type JobResult, type RunResults } from './results.ts';
+import type { BalanceSource, Scenario, Subject } from './scenario.ts';
 import { runPlan, type JobExecutor } from './runner.ts';
 import { listScenarioNames, loadScenario } from './scenario-load.ts';
 import { readResults, renderReport, writeResults } from './report/writer.ts';
 
-export const HELP = `varbench — benchmark interchangeable store implementations in isolated processes
+export const HELP = `varbench — benchmark interchangeable implementations (a SQLite key-value store, a Starknet
+balance pipeline) in isolated processes
 
 Usage:
   npm run bench -- --scenario <name|path> [options]
@@ -33,6 +36,10 @@ Options:
                               subset) or all (= cpu,heap,flame); doctor (clinic doctor) only when
                               named; the timed repeats are never profiled
   --cpu-sampling-interval <µs>  CPU profile sampling interval (default 100)
+  --db <path> --tokens <a,b> --accounts <file>
+                              balance scenarios: run the pipeline on your own Pathfinder database
+                              (opened read-only) for these token contracts and the accounts listed
+                              one per line in <file>
   --list                      list scenarios and variants, then exit
   --help, -h                  this text
   --version                   print varbench's version
@@ -47,6 +54,7 @@ Examples:
   npm run bench -- --scenario mixed-70-20-10
   npm run bench -- --scenario mixed-70-20-10 --variant naive,cached --repeats 5
   npm run bench -- --scenario ./my-scenario.ts --quick
+  npm run bench -- --scenario balance-small
 `;
 
 export interface CliIo {
@@ -57,7 +65,10 @@ export interface CliIo {
   readonly executor?: JobExecutor;
 }
 
-const KNOWN_VARIANTS = Object.keys(storageVariants);
+const KNOWN_VARIANTS: Readonly<Record<Subject, readonly string[]>> = {
+  storage: Object.keys(storageVariants),
+  balance: Object.keys(balanceVariants),
+};
 
 function parse(argv: readonly string[]) {
   try {
@@ -74,6 +85,9 @@ function parse(argv: readonly string[]) {
         out: { type: 'string' },
         json: { type: 'boolean', default: false },
         profile: { type: 'string' },
+        db: { type: 'string' },
+        tokens: { type: 'string' },
+        accounts: { type: 'string' },
         'cpu-sampling-interval': { type: 'string' },
         list: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -94,17 +108,48 @@ function positiveInteger(value: string | undefined, option: string): number | un
   return n;
 }
 
-function parseVariants(value: string | undefined): string[] | undefined {
+function parseVariants(value: string | undefined, known: readonly string[]): string[] | undefined {
   if (value === undefined) return undefined;
   const names = value.split(',').map((name) => name.trim()).filter(Boolean);
-  const unknown = names.filter((name) => !KNOWN_VARIANTS.includes(name));
+  const unknown = names.filter((name) => !known.includes(name));
   if (names.length === 0 || unknown.length > 0) {
     throw new VarbenchError(
       'UNKNOWN_VARIANT',
-      `Unknown variant${unknown.length === 1 ? '' : 's'} '${unknown.join(', ') || value}' in --variant. Known variants: ${KNOWN_VARIANTS.join(', ')}.`,
+      `Unknown variant${unknown.length === 1 ? '' : 's'} '${unknown.join(', ') || value}' in --variant. Known variants: ${known.join(', ')}.`,
     );
   }
   return [...new Set(names)];
+}
+
+/**
+ * --db PATH --tokens A,B --accounts FILE: a balance scenario on a user's own
+ * Pathfinder database, checked before anything runs (the file opens
+ * read-only, has the schema, the addresses parse).
+ */
+function userDatabaseSource(values: ReturnType<typeof parse>['values'], scenario: Scenario): BalanceSource | null {
+  const given = [values.db, values.tokens, values.accounts].filter((v) => v !== undefined).length;
+  if (given === 0) return null;
+  if (scenario.subject !== 'balance') {
+    throw new VarbenchError('USAGE', `--db, --tokens and --accounts apply to balance scenarios; '${scenario.name}' is a ${scenario.subject} scenario. Try --scenario balance-small.`);
+  }
+  if (given !== 3) {
+    throw new VarbenchError('USAGE', '--db, --tokens and --accounts go together: --db pathfinder.sqlite --tokens 0x049d...,0x0471... --accounts accounts.txt');
+  }
+  const source: BalanceSource = {
+    kind: 'database',
+    path: path.resolve(values.db!),
+    tokens: values.tokens!.split(',').map((t) => t.trim()).filter(Boolean),
+    accountsFile: path.resolve(values.accounts!),
+  };
+  try {
+    source.tokens.forEach((token, i) => parseFelt(token, `token ${i + 1} of --tokens`));
+    if (source.tokens.length === 0) throw new Error('--tokens lists no token address');
+    if (readAddressList(source.accountsFile, 'account').length === 0) throw new Error(`${source.accountsFile} lists no account address`);
+    openPathfinderReadOnly(source.path).close();
+  } catch (error) {
+    throw new VarbenchError('USAGE', `${(error as Error).message}`, { cause: error });
+  }
+  return source;
 }
 
 function parseProfiles(value: string | undefined): RequestedProfile[] | undefined {
@@ -132,12 +177,16 @@ async function listCommand(io: CliIo): Promise<number> {
     const { scenario } = await loadScenario(name, KNOWN_VARIANTS, checkStoreSettings);
     io.stdout.write(`  ${name.padEnd(22)} ${scenario.description}\n`);
   }
-  io.stdout.write('\nVariants (--variant a,b):\n');
+  io.stdout.write('\nStorage variants (--variant a,b):\n');
   for (const [name, variant] of Object.entries(storageVariants)) {
     io.stdout.write(`  ${name.padEnd(22)} ${variant.description}\n`);
     for (const [setting, spec] of Object.entries(variant.settings)) {
       io.stdout.write(`  ${''.padEnd(22)}   setting ${setting} (default ${spec.default}): ${spec.meaning}\n`);
     }
+  }
+  io.stdout.write('\nBalance variants (balance-* scenarios):\n');
+  for (const [name, variant] of Object.entries(balanceVariants)) {
+    io.stdout.write(`  ${name.padEnd(22)} ${variant.description}\n`);
   }
   return EXIT.ok;
 }
@@ -160,12 +209,17 @@ async function runCommand(values: ReturnType<typeof parse>['values'], io: CliIo)
   if (!values.scenario) {
     throw new VarbenchError('USAGE', `--scenario is required. Known scenarios: ${listScenarioNames().join(', ')}.\nExample: npm run bench -- --scenario mixed-70-20-10`);
   }
-  const variants = parseVariants(values.variant);
   const repeats = positiveInteger(values.repeats, '--repeats');
   const timeoutSeconds = positiveInteger(values.timeout, '--timeout');
   const profile = parseProfiles(values.profile);
   const cpuSamplingIntervalUs = positiveInteger(values['cpu-sampling-interval'], '--cpu-sampling-interval');
-  const { scenario } = await loadScenario(values.scenario, KNOWN_VARIANTS, checkStoreSettings);
+  const loaded = (await loadScenario(values.scenario, KNOWN_VARIANTS, checkStoreSettings)).scenario;
+  const variants = parseVariants(values.variant, KNOWN_VARIANTS[loaded.subject]);
+  if (profile && loaded.subject === 'balance') {
+    throw new VarbenchError('USAGE', '--profile is not available for balance scenarios yet; it profiles storage scenarios (e.g. mixed-70-20-10).');
+  }
+  const database = userDatabaseSource(values, loaded);
+  const scenario: Scenario = database && loaded.subject === 'balance' ? { ...loaded, source: database } : loaded;
   const plan = planRun(
     timeoutSeconds === undefined ? scenario : { ...scenario, timeoutMs: timeoutSeconds * 1000 },
     {
@@ -175,7 +229,7 @@ async function runCommand(values: ReturnType<typeof parse>['values'], io: CliIo)
       ...(profile ? { profile } : {}),
       ...(cpuSamplingIntervalUs ? { cpuSamplingIntervalUs } : {}),
     },
-    KNOWN_VARIANTS,
+    KNOWN_VARIANTS[scenario.subject],
   );
 
   const startedAt = new Date();

@@ -24,6 +24,11 @@ function outcome(result: JobResult): string {
     const rate = opsPerSec >= 1e6 ? `${(opsPerSec / 1e6).toFixed(2)}M` : `${(opsPerSec / 1e3).toFixed(1)}k`;
     return `ok  ${rate} ops/s  (${seconds})`;
   }
+  if (result.status === 'ok' && result.balance) {
+    const verified = result.balance.matchesExpected === true ? ', verified' : '';
+    return `ok  ${result.balance.endToEndMs.toFixed(1)} ms end to end${verified}  (${seconds})`;
+  }
+  if (result.status === 'ok') return `ok  (${seconds})`;
   const firstLine = result.error?.message.split('\n')[0] ?? '';
   return `${result.status.toUpperCase()} in ${result.error?.phase ?? '?'}: ${firstLine} (${seconds})`;
 }

@@ -13,6 +13,7 @@ import type { GcKindName, GcKindSummary } from './profile/gc-kinds.ts';
 import type { AllocationSiteRow } from './profile/heap-profile-analysis.ts';
 import type { RetainedGrowth } from './profile/heap-growth.ts';
 import type { ProfileArtifact } from './profile/profiler.ts';
+import type { BalanceMeasure } from './balance-results.ts';
 import type { OpType, Scenario } from './scenario.ts';
 
 export const RESULTS_SCHEMA = 'varbench/results';
@@ -180,6 +181,8 @@ export interface JobResult extends JobSpec {
   readonly environment: Environment | null;
   readonly phases: PhaseTimes | null;
   readonly measure: MeasureResult | null;
+  /** Balance-subject jobs: the pipeline's measurement (measure is null for them). */
+  readonly balance?: BalanceMeasure | null;
   /** Profiled jobs only (also when the variant failed: whatever partial profile exists). */
   readonly findings?: ProfileFindings;
   readonly error: JobError | null;

@@ -6,7 +6,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { VarbenchError } from './errors.ts';
-import type { Scenario } from './scenario.ts';
+import type { Scenario, Subject } from './scenario.ts';
 import { validateScenario, type SettingsChecker } from './scenario-validate.ts';
 
 export const SCENARIOS_DIR = fileURLToPath(new URL('../scenarios/', import.meta.url));
@@ -24,7 +24,7 @@ function looksLikePath(arg: string): boolean {
 
 export async function loadScenario(
   arg: string,
-  knownVariants: readonly string[],
+  knownVariants: Readonly<Record<Subject, readonly string[]>>,
   checkSettings?: SettingsChecker,
 ): Promise<{ scenario: Scenario; source: string }> {
   let file: string;

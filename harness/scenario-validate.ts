@@ -3,7 +3,7 @@
  * every problem with its field path, what was expected and what was found.
  */
 import { VarbenchError } from './errors.ts';
-import { OP_TYPES, type Scenario } from './scenario.ts';
+import { OP_TYPES, type Scenario, type Subject } from './scenario.ts';
 
 type Problems = string[];
 
@@ -107,7 +107,7 @@ export type SettingsChecker = (variant: string, settings: Readonly<Record<string
 export function validateScenario(
   value: unknown,
   source: string,
-  knownVariants: readonly string[],
+  knownVariants: Readonly<Record<Subject, readonly string[]>>,
   checkSettings?: SettingsChecker,
 ): Scenario {
   const problems: Problems = [];
@@ -117,15 +117,118 @@ export function validateScenario(
       `Invalid scenario in ${source}: the default export must be a scenario object (use defineScenario({...})), got ${describeValue(value)}.`,
     );
   }
+  if (value.subject === 'balance') {
+    // The storage checker knows store settings; balance settings are checked by the pipeline when it runs.
+    checkBalance(problems, value, knownVariants.balance, undefined);
+  } else if (value.subject === 'storage') {
+    checkStorage(problems, value, knownVariants.storage, checkSettings);
+  } else {
+    problems.push(`subject: expected 'storage' or 'balance', got ${describeValue(value.subject)}`);
+  }
+  if (problems.length > 0) {
+    throw new VarbenchError(
+      'INVALID_SCENARIO',
+      `Invalid scenario in ${source}:\n${problems.map((p) => `  - ${p}`).join('\n')}\n` +
+        `Fix the fields above; scenarios/mixed-70-20-10.ts and scenarios/balance-small.ts are complete examples.`,
+    );
+  }
+  return value as unknown as Scenario;
+}
+
+function checkCommon(problems: Problems, value: Record<string, unknown>): void {
+  checkString(problems, value.name, 'name', /^[a-z0-9][a-z0-9._-]*$/, 'a name of lowercase letters, digits, ".", "_" or "-"');
+  checkString(problems, value.description, 'description');
+  checkNumber(problems, value.repeats, 'repeats', { integer: true, min: 1, max: 1000 });
+  if (value.timeoutMs !== undefined) checkNumber(problems, value.timeoutMs, 'timeoutMs', { min: 1000 });
+}
+
+function checkVariantsAndSettings(
+  problems: Problems,
+  value: Record<string, unknown>,
+  knownVariants: readonly string[],
+  checkSettings: SettingsChecker | undefined,
+): void {
+  if (value.variants !== undefined) {
+    if (!Array.isArray(value.variants) || value.variants.length === 0) {
+      problems.push(`variants: expected a non-empty array of variant names (${knownVariants.join(', ')}), got ${describeValue(value.variants)}`);
+    } else {
+      value.variants.forEach((name, i) => {
+        if (typeof name !== 'string' || !knownVariants.includes(name)) {
+          problems.push(`variants[${i}]: unknown variant ${describeValue(name)} (known: ${knownVariants.join(', ')})`);
+        }
+      });
+    }
+  }
+  if (value.settings === undefined) return;
+  if (!isRecord(value.settings)) {
+    problems.push(`settings: expected an object of variant name -> { setting: number }, got ${describeValue(value.settings)}`);
+    return;
+  }
+  for (const [variant, settings] of Object.entries(value.settings)) {
+    if (!knownVariants.includes(variant)) {
+      problems.push(`settings.${variant}: unknown variant (known: ${knownVariants.join(', ')})`);
+    } else if (!isRecord(settings)) {
+      problems.push(`settings.${variant}: expected an object of numbers, got ${describeValue(settings)}`);
+    } else {
+      const before = problems.length;
+      for (const [key, setting] of Object.entries(settings)) {
+        checkNumber(problems, setting, `settings.${variant}.${key}`, {});
+      }
+      const problem = problems.length === before ? checkSettings?.(variant, settings as Record<string, number>) : null;
+      if (problem) problems.push(`settings.${variant}: ${problem}`);
+    }
+  }
+}
+
+const GENERATED_SOURCE_FIELDS = ['seed', 'tokens', 'accounts', 'otherHolders', 'blocks', 'transfersPerBlock', 'noisePerBlock', 'otherContracts'] as const;
+
+function checkBalance(
+  problems: Problems,
+  value: Record<string, unknown>,
+  knownVariants: readonly string[],
+  checkSettings: SettingsChecker | undefined,
+): void {
+  checkKnownKeys(problems, value, '', ['name', 'description', 'subject', 'source', 'runs', 'repeats', 'variants', 'settings', 'timeoutMs']);
+  checkCommon(problems, value);
+  checkNumber(problems, value.runs, 'runs', { integer: true, min: 1, max: 1000 });
+  const source = value.source;
+  if (!isRecord(source)) {
+    problems.push(`source: expected { kind: 'generated', seed, tokens, accounts, ... } or { kind: 'database', path, tokens, accountsFile }, got ${describeValue(source)}`);
+  } else if (source.kind === 'generated') {
+    checkKnownKeys(problems, source, 'source', ['kind', ...GENERATED_SOURCE_FIELDS]);
+    checkNumber(problems, source.seed, 'source.seed', { integer: true, min: 0, max: 0xffffffff });
+    for (const field of ['tokens', 'accounts', 'blocks'] as const) {
+      checkNumber(problems, source[field], `source.${field}`, { integer: true, min: 1, max: 10_000_000 });
+    }
+    for (const field of ['otherHolders', 'transfersPerBlock', 'noisePerBlock', 'otherContracts'] as const) {
+      checkNumber(problems, source[field], `source.${field}`, { integer: true, min: 0, max: 10_000_000 });
+    }
+    if (typeof source.noisePerBlock === 'number' && source.noisePerBlock > 0 && source.otherContracts === 0) {
+      problems.push('source.otherContracts: must be >= 1 when noisePerBlock > 0 (part of the noise goes to other contracts)');
+    }
+  } else if (source.kind === 'database') {
+    checkKnownKeys(problems, source, 'source', ['kind', 'path', 'tokens', 'accountsFile']);
+    checkString(problems, source.path, 'source.path', undefined, 'the path of a Pathfinder SQLite database');
+    checkString(problems, source.accountsFile, 'source.accountsFile', undefined, 'the path of a file with one account address per line');
+    if (!Array.isArray(source.tokens) || source.tokens.length === 0 || !source.tokens.every((t) => typeof t === 'string' && /^0x[0-9a-fA-F]{1,64}$/.test(t))) {
+      problems.push(`source.tokens: expected a non-empty list of 0x-hex token addresses, got ${describeValue(source.tokens)}`);
+    }
+  } else {
+    problems.push(`source.kind: expected 'generated' or 'database', got ${describeValue(source.kind)}`);
+  }
+  checkVariantsAndSettings(problems, value, knownVariants, checkSettings);
+}
+
+function checkStorage(
+  problems: Problems,
+  value: Record<string, unknown>,
+  knownVariants: readonly string[],
+  checkSettings: SettingsChecker | undefined,
+): void {
   checkKnownKeys(problems, value, '', [
     'name', 'description', 'subject', 'dataset', 'workload', 'warmup', 'repeats', 'variants', 'settings', 'timeoutMs',
   ]);
-  checkString(problems, value.name, 'name', /^[a-z0-9][a-z0-9._-]*$/, 'a name of lowercase letters, digits, ".", "_" or "-"');
-  checkString(problems, value.description, 'description');
-  if (value.subject !== 'storage') {
-    problems.push(`subject: expected 'storage', got ${describeValue(value.subject)}`);
-  }
-
+  checkCommon(problems, value);
   const dataset = value.dataset;
   if (isRecord(dataset)) {
     checkKnownKeys(problems, dataset, 'dataset', ['records', 'valueBytes', 'keyDistribution', 'seed']);
@@ -160,48 +263,5 @@ export function validateScenario(
     problems.push(`warmup: expected an object { operations, maxDurationMs }, got ${describeValue(warmup)}`);
   }
 
-  checkNumber(problems, value.repeats, 'repeats', { integer: true, min: 1, max: 1000 });
-  if (value.timeoutMs !== undefined) checkNumber(problems, value.timeoutMs, 'timeoutMs', { min: 1000 });
-
-  if (value.variants !== undefined) {
-    if (!Array.isArray(value.variants) || value.variants.length === 0) {
-      problems.push(`variants: expected a non-empty array of variant names (${knownVariants.join(', ')}), got ${describeValue(value.variants)}`);
-    } else {
-      value.variants.forEach((name, i) => {
-        if (typeof name !== 'string' || !knownVariants.includes(name)) {
-          problems.push(`variants[${i}]: unknown variant ${describeValue(name)} (known: ${knownVariants.join(', ')})`);
-        }
-      });
-    }
-  }
-
-  if (value.settings !== undefined) {
-    if (!isRecord(value.settings)) {
-      problems.push(`settings: expected an object of variant name -> { setting: number }, got ${describeValue(value.settings)}`);
-    } else {
-      for (const [variant, settings] of Object.entries(value.settings)) {
-        if (!knownVariants.includes(variant)) {
-          problems.push(`settings.${variant}: unknown variant (known: ${knownVariants.join(', ')})`);
-        } else if (!isRecord(settings)) {
-          problems.push(`settings.${variant}: expected an object of numbers, got ${describeValue(settings)}`);
-        } else {
-          const before = problems.length;
-          for (const [key, setting] of Object.entries(settings)) {
-            checkNumber(problems, setting, `settings.${variant}.${key}`, {});
-          }
-          const problem = problems.length === before ? checkSettings?.(variant, settings as Record<string, number>) : null;
-          if (problem) problems.push(`settings.${variant}: ${problem}`);
-        }
-      }
-    }
-  }
-
-  if (problems.length > 0) {
-    throw new VarbenchError(
-      'INVALID_SCENARIO',
-      `Invalid scenario in ${source}:\n${problems.map((p) => `  - ${p}`).join('\n')}\n` +
-        `Fix the fields above; scenarios/mixed-70-20-10.ts is a complete example.`,
-    );
-  }
-  return value as unknown as Scenario;
+  checkVariantsAndSettings(problems, value, knownVariants, checkSettings);
 }

@@ -61,7 +61,51 @@ export interface StorageScenario {
   readonly timeoutMs?: number;
 }
 
-export type Scenario = StorageScenario;
+/**
+ * Where a balance scenario's data comes from: a generated Pathfinder
+ * database (cached on disk by spec, expected balances known), or a user's
+ * own database (--db): read-only, verified by the variants agreeing.
+ */
+export type BalanceSource =
+  | {
+      readonly kind: 'generated';
+      readonly seed: number;
+      readonly tokens: number;
+      readonly accounts: number;
+      readonly otherHolders: number;
+      readonly blocks: number;
+      readonly transfersPerBlock: number;
+      readonly noisePerBlock: number;
+      readonly otherContracts: number;
+    }
+  | {
+      readonly kind: 'database';
+      readonly path: string;
+      /** Token contract addresses, 0x-hex. */
+      readonly tokens: readonly string[];
+      /** A file with one account address per line. */
+      readonly accountsFile: string;
+    };
+
+export interface BalanceScenario {
+  readonly name: string;
+  readonly description: string;
+  readonly subject: 'balance';
+  readonly source: BalanceSource;
+  /**
+   * Pipeline runs per job after the first (cold) one: the first run pays
+   * for cold caches (the cached variant's slot cache, the JIT) and is
+   * reported separately; the measured figure is the median of these.
+   */
+  readonly runs: number;
+  readonly repeats: number;
+  readonly variants?: readonly string[];
+  readonly settings?: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  readonly timeoutMs?: number;
+}
+
+export type Scenario = StorageScenario | BalanceScenario;
+export type Subject = Scenario['subject'];
 
 export function defineScenario<const S extends Scenario>(scenario: S): S {
   return scenario;

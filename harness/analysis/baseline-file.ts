@@ -355,10 +355,11 @@ function canonical(value: unknown): string {
  * cell's meaning, so they may differ).
  */
 export function scenarioDifferences(baseline: Scenario, current: Scenario): string[] {
-  const fields = ['subject', 'dataset', 'workload', 'warmup', 'settings'] as const;
+  const fields = ['subject', 'dataset', 'workload', 'warmup', 'source', 'runs', 'settings'] as const;
+  const field = (scenario: Scenario, name: (typeof fields)[number]): unknown => (scenario as unknown as Record<string, unknown>)[name] ?? null;
   return fields
-    .filter((field) => canonical(baseline[field] ?? null) !== canonical(current[field] ?? null))
-    .map((field) => `scenario ${field} differs: baseline ${canonical(baseline[field] ?? null)}, now ${canonical(current[field] ?? null)}`);
+    .filter((name) => canonical(field(baseline, name)) !== canonical(field(current, name)))
+    .map((name) => `scenario ${name} differs: baseline ${canonical(field(baseline, name))}, now ${canonical(field(current, name))}`);
 }
 
 export interface CurrentRun {

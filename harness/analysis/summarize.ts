@@ -41,7 +41,7 @@ function okRepeats(jobs: readonly JobResult[]): OkRepeat[] {
   return jobs.filter(isOk).map((job) => ({ repeat: job.repeat, measure: job.measure })).sort((a, b) => a.repeat - b.repeat);
 }
 
-function failedJob(result: JobResult): FailedJob {
+export function failedJob(result: JobResult): FailedJob {
   if (result.error !== null) {
     return { repeat: result.repeat, status: result.status, phase: result.error.phase, message: result.error.message };
   }
@@ -57,7 +57,7 @@ function failedJob(result: JobResult): FailedJob {
 }
 
 /** Variant names in order of first appearance in the plan, then any found only in results. */
-function variantOrder(results: RunResults): string[] {
+export function variantOrder(results: RunResults): string[] {
   const seen = new Set<string>();
   for (const job of [...results.jobs, ...results.results]) {
     if (!job.reference) seen.add(job.variant);

@@ -4,6 +4,9 @@
  * browser from file:// without a build step. It adds what JSON cannot carry:
  * tick and tooltip formatters, error bars (chart.js has none built in; drawn
  * in an afterDatasetsDraw plugin hook) and the fixed ticks of the nines axis.
+ * Horizontal bar charts (options.indexAxis 'y', e.g. stacked stage bars)
+ * carry their values on x: formats, tooltips and whiskers follow the value
+ * axis, and a category axis (format null) keeps chart.js's own labels.
  *
  * The formatters mirror format.ts (same rules, fewer units) because tick
  * values only exist in the browser.
@@ -31,20 +34,22 @@ export const CHART_SCRIPT = String.raw`(function () {
   function oneDecimal(x) { return x.toFixed(1); }
   var FORMAT = {
     ns: function (v) { return scaled(v, [[1, ' ns', whole], [1e3, ' µs'], [1e6, ' ms'], [1e9, ' s']], sig3); },
+    ms: function (v) { return v === 0 ? '0' : FORMAT.ns(v * 1e6); },
     rate: function (v) { return v === 0 ? '0' : scaled(v, [[1, ''], [1e3, 'k'], [1e6, 'M'], [1e9, 'G']], oneDecimal); },
     mib: function (v) { return v === 0 ? '0' : v >= 1024 ? sig3(v / 1024) + ' GiB' : sig3(v) + ' MiB'; },
     seconds: function (v) { return sig3(v) + ' s'; },
     nines: function (v) { return String(v); }
   };
 
-  // Whiskers from low to high over each bar, in data coordinates.
-  function errorBarsPlugin(bars) {
+  // Whiskers from low to high over each bar of the first dataset, in data
+  // coordinates, along the value axis (x for horizontal bars).
+  function errorBarsPlugin(bars, horizontal) {
     return {
       id: 'varbenchErrorBars',
       afterDatasetsDraw: function (chart) {
         var meta = chart.getDatasetMeta(0);
         if (!meta || meta.hidden) return;
-        var y = chart.scales.y;
+        var scale = horizontal ? chart.scales.x : chart.scales.y;
         var ctx = chart.ctx;
         ctx.save();
         ctx.strokeStyle = '#1f2328';
@@ -52,13 +57,19 @@ export const CHART_SCRIPT = String.raw`(function () {
         meta.data.forEach(function (bar, i) {
           var e = bars[i];
           if (!e) return;
-          var top = y.getPixelForValue(e.high);
-          var bottom = y.getPixelForValue(e.low);
-          var half = Math.min(8, (bar.width || 16) / 4);
+          var high = scale.getPixelForValue(e.high);
+          var low = scale.getPixelForValue(e.low);
+          var half = Math.min(8, ((horizontal ? bar.height : bar.width) || 16) / 4);
           ctx.beginPath();
-          ctx.moveTo(bar.x, top); ctx.lineTo(bar.x, bottom);
-          ctx.moveTo(bar.x - half, top); ctx.lineTo(bar.x + half, top);
-          ctx.moveTo(bar.x - half, bottom); ctx.lineTo(bar.x + half, bottom);
+          if (horizontal) {
+            ctx.moveTo(low, bar.y); ctx.lineTo(high, bar.y);
+            ctx.moveTo(high, bar.y - half); ctx.lineTo(high, bar.y + half);
+            ctx.moveTo(low, bar.y - half); ctx.lineTo(low, bar.y + half);
+          } else {
+            ctx.moveTo(bar.x, high); ctx.lineTo(bar.x, low);
+            ctx.moveTo(bar.x - half, high); ctx.lineTo(bar.x + half, high);
+            ctx.moveTo(bar.x - half, low); ctx.lineTo(bar.x + half, low);
+          }
           ctx.stroke();
         });
         ctx.restore();
@@ -87,12 +98,18 @@ export const CHART_SCRIPT = String.raw`(function () {
     var config = spec.config;
     var options = config.options;
     var plugins = [];
-    var yFormat = FORMAT[spec.yFormat];
+    var horizontal = options.indexAxis === 'y';
+    var valueAxis = horizontal ? 'x' : 'y';
+    var yFormat = spec.yFormat ? FORMAT[spec.yFormat] : null;
+    var valueFormat = FORMAT[horizontal ? spec.xFormat : spec.yFormat];
+    if (!valueFormat) throw new Error('varbench report: chart ' + spec.id + ' has no format for its value axis');
     options.scales = options.scales || {};
     options.scales.y = options.scales.y || {};
-    options.scales.y.ticks = {
-      callback: options.scales.y.type === 'logarithmic' ? logTick(yFormat) : function (v) { return yFormat(v); }
-    };
+    if (yFormat) {
+      options.scales.y.ticks = {
+        callback: options.scales.y.type === 'logarithmic' ? logTick(yFormat) : function (v) { return yFormat(v); }
+      };
+    }
     var ninesLabels = {};
     if (spec.ninesTicks) {
       spec.ninesTicks.forEach(function (t) { ninesLabels[t.value] = t.label; });
@@ -131,14 +148,14 @@ export const CHART_SCRIPT = String.raw`(function () {
           return items[0].label;
         },
         label: function (item) {
-          var text = (item.dataset.label || '') + ': ' + yFormat(item.parsed.y);
-          var bar = spec.errorBars && spec.errorBars[item.dataIndex];
-          if (bar) text += ' (CI ' + yFormat(bar.low) + ' – ' + yFormat(bar.high) + ')';
+          var text = (item.dataset.label || '') + ': ' + valueFormat(item.parsed[valueAxis]);
+          var bar = item.datasetIndex === 0 && spec.errorBars && spec.errorBars[item.dataIndex];
+          if (bar) text += ' (CI ' + valueFormat(bar.low) + ' – ' + valueFormat(bar.high) + ')';
           return text;
         }
       }
     };
-    if (spec.errorBars) plugins.push(errorBarsPlugin(spec.errorBars));
+    if (spec.errorBars) plugins.push(errorBarsPlugin(spec.errorBars, horizontal));
     config.plugins = plugins;
     new Chart(canvas, config);
   });

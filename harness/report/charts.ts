@@ -10,7 +10,7 @@ import type { ReportModel } from './model.ts';
 import { variantColours, withAlpha } from './palette.ts';
 
 /** How an axis's values are formatted in the browser (see chart-script.ts). */
-export type AxisFormat = 'ns' | 'rate' | 'mib' | 'seconds' | 'nines';
+export type AxisFormat = 'ns' | 'ms' | 'rate' | 'mib' | 'seconds' | 'nines';
 
 export interface ErrorBar {
   readonly low: number;
@@ -28,8 +28,12 @@ export interface ChartSpec {
     readonly data: { readonly labels?: readonly string[]; readonly datasets: readonly Record<string, unknown>[] };
     readonly options: Record<string, unknown>;
   };
+  /**
+   * null: a category axis (the bars' labels), left to chart.js. The value
+   * axis is y, or x when `config.options.indexAxis` is 'y' (horizontal bars).
+   */
   readonly xFormat: AxisFormat | null;
-  readonly yFormat: AxisFormat;
+  readonly yFormat: AxisFormat | null;
   /** Per bar (same order as labels): whisker from low to high, or null. */
   readonly errorBars?: readonly (ErrorBar | null)[];
   /** Fixed ticks of the nines axis, value = -log10(1 - p/100). */
@@ -41,7 +45,7 @@ export function ninesOf(percentile: number): number {
   return -Math.log10(1 - percentile / 100);
 }
 
-const BASE_OPTIONS = {
+export const BASE_OPTIONS = {
   // Deterministic drawing for screenshots and tests; nothing here is live.
   animation: false,
   responsive: true,

@@ -1,11 +1,13 @@
 /**
  * The plain-text summary printed at the end of a run: one row per variant and
- * the harness overhead. No colour unless asked for (`color: true`), so logs
- * and CI output stay clean.
+ * the harness overhead (storage), or the SQL reference query and whether the
+ * outputs agree (balance). No colour unless asked for (`color: true`), so
+ * logs and CI output stay clean.
  */
-import type { VariantSummary } from '../analysis/summary.ts';
+import type { BalanceRunSummary, BalanceVariantSummary } from '../analysis/balance-summary.ts';
+import type { Estimate, FailedJob, VariantSummary } from '../analysis/summary.ts';
 import type { ReportModel } from './model.ts';
-import { MISSING, formatNs, formatOpsPerSec, formatPercent, formatRatio } from './format.ts';
+import { MISSING, formatCount, formatMs, formatNs, formatOpsPerSec, formatPercent, formatRatio } from './format.ts';
 
 export interface ConsoleOptions {
   /** ANSI colour for status and speedups; default false. */
@@ -35,7 +37,7 @@ function throughputText(v: VariantSummary): string {
   return `${formatOpsPerSec(t.median)} ±${ciHalfWidthPercent(t.median, t.interval.low, t.interval.high).toFixed(1)}%`;
 }
 
-function statusText(v: VariantSummary): string {
+function statusText(v: { readonly okJobs: number; readonly failedJobs: readonly FailedJob[] }): string {
   const total = v.okJobs + v.failedJobs.length;
   if (v.failedJobs.length === 0) return `ok ${v.okJobs}/${total}`;
   const phases = [...new Set(v.failedJobs.map((f) => `${f.status} in ${plain(f.phase)}`))].join(', ');
@@ -57,6 +59,10 @@ function padCells(rows: readonly (readonly string[])[], rightAligned: ReadonlySe
 }
 
 export function renderConsoleSummary(model: ReportModel, options: ConsoleOptions = {}): string {
+  return model.results.scenario.subject === 'balance' ? renderBalanceConsole(model, options) : renderStorageConsole(model, options);
+}
+
+function renderStorageConsole(model: ReportModel, options: ConsoleOptions): string {
   const { summary, results } = model;
   const paint = (code: string, text: string): string => (options.color ? `${code}${text}${ANSI.reset}` : text);
   const header = [
@@ -101,5 +107,67 @@ export function renderConsoleSummary(model: ReportModel, options: ConsoleOptions
   } else {
     out.push('harness overhead: not measured');
   }
+  return `${out.join('\n')}\n`;
+}
+
+// ---------------------------------------------------------------- balance
+
+function timeText(e: Estimate | null): string {
+  if (!e) return MISSING;
+  if (!e.interval || e.median <= 0) return formatMs(e.median);
+  return `${formatMs(e.median)} ±${ciHalfWidthPercent(e.median, e.interval.low, e.interval.high).toFixed(1)}%`;
+}
+
+function verifiedText(v: BalanceVariantSummary): string {
+  if (v.matchesExpected === true) return 'yes';
+  if (v.matchesExpected === false) return 'NO';
+  return MISSING;
+}
+
+function agreementLine(balance: BalanceRunSummary): string {
+  if (!balance.outputsAgree) return `OUTPUTS DISAGREE: ${balance.disagreements.map(plain).join('; ') || 'no detail recorded'}`;
+  return balance.variants.some((v) => v.okJobs > 0) ? 'outputs: byte-identical across every ok job' : 'outputs: none to compare (no job finished)';
+}
+
+function renderBalanceConsole(model: ReportModel, options: ConsoleOptions): string {
+  const { results } = model;
+  const balance = model.balance;
+  const paint = (code: string, text: string): string => (options.color ? `${code}${text}${ANSI.reset}` : text);
+  const title = `${plain(results.scenario.name)} · run ${plain(results.runId)}${results.options.quick ? ' · quick mode' : ''}`;
+  if (balance === null) return `${title}\nno balance analysis in this report\n`;
+  const header = [
+    'variant',
+    'end to end (median ± CI)',
+    balance.baselineVariant === null ? 'speedup' : `vs ${plain(balance.baselineVariant)}`,
+    'vs SQL',
+    'cold slot mapping',
+    'verified',
+    'status',
+  ];
+  const rows = balance.variants.map((v) => [
+    plain(v.variant),
+    timeText(v.endToEndMs),
+    v.speedup ? formatRatio(v.speedup.ratio) : MISSING,
+    formatRatio(v.vsReference),
+    formatMs(v.coldSlotMappingMs?.median ?? null),
+    verifiedText(v),
+    statusText(v),
+  ]);
+  const lines = padCells([header, ...rows], new Set([1, 2, 3, 4]));
+  const rule = '-'.repeat(Math.max(...lines.map((l) => [...l].length)));
+  const body = lines.slice(1).map((line, i) => {
+    const v = balance.variants[i]!;
+    return v.failedJobs.length > 0 || v.matchesExpected === false ? paint(ANSI.red, line) : line;
+  });
+  const out = [title, lines[0]!, rule, ...body, rule];
+  if (balance.baselineVariant === null) out.push(paint(ANSI.dim, 'no naive variant ran: speedups not computed'));
+  const r = balance.referenceQueryMs;
+  out.push(
+    r
+      ? `SQL reference query: ${timeText(r)} (bare latest-value query, median of ${r.n} job${r.n === 1 ? '' : 's'}${balance.referenceRows === null ? '' : `, ${formatCount(balance.referenceRows)} rows`}); vs SQL = a variant's time / this`
+      : 'SQL reference query: not measured',
+  );
+  const agreement = agreementLine(balance);
+  out.push(balance.outputsAgree ? agreement : paint(ANSI.red, agreement));
   return `${out.join('\n')}\n`;
 }

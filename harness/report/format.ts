@@ -126,3 +126,8 @@ export function formatTimestamp(iso: string | null | undefined): string {
   if (Number.isNaN(date.getTime())) return iso;
   return `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }
+
+/** A confidence interval as "low – high" in the given format; MISSING without one (fewer than 2 samples). */
+export function formatInterval(interval: { readonly low: number; readonly high: number } | null | undefined, format: (x: number) => string): string {
+  return interval ? `${format(interval.low)} – ${format(interval.high)}` : MISSING;
+}

@@ -5,10 +5,14 @@
  */
 import type { RunResults } from '../results.ts';
 import type { RunSummary } from '../analysis/summary.ts';
+import type { BalanceRunSummary } from '../analysis/balance-summary.ts';
 
 export interface ReportModel {
   readonly results: RunResults;
+  /** The storage subject's analysis (empty variants for a balance run). */
   readonly summary: RunSummary;
+  /** The balance subject's analysis; null for storage runs. */
+  readonly balance: BalanceRunSummary | null;
   /** ISO 8601 timestamp of rendering; passed in so rendering stays deterministic. */
   readonly generatedAt: string;
 }

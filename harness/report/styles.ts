@@ -53,4 +53,16 @@ footer { color: var(--muted); font-size: 12px; text-align: center; margin-top: 2
 .profile { border-top: 1px solid #e5e7eb; margin-top: 16px; padding-top: 8px; }
 .profile h4 { margin: 12px 0 4px; font-size: 14px; }
 ul.artifacts { margin: 4px 0 8px; padding-left: 20px; }
+.error-box, .ok-box, .notice-box { border: 1px solid; border-radius: 6px; padding: 8px 12px; margin: 0 0 12px; }
+.error-box { color: #82071e; background: #ffebe9; border-color: #ff8182; }
+.error-box ul { margin: 4px 0; padding-left: 20px; }
+.ok-box { color: #116329; background: #dafbe1; border-color: #4ac26b; }
+.ok-box .sub { display: block; color: var(--muted); font-size: 12px; }
+.notice-box { color: var(--warn); background: #fff8c5; border-color: #d4a72c; }
+td.ok { color: var(--ok); font-weight: 600; }
+tbody tr.reference td { background: #f1f3f5; border-top: 2px solid var(--border); }
+/* The SQL reference query's colour, as in balance-charts.ts. */
+.swatch.reference { background: #3d4451; }
+td.outputs { white-space: nowrap; }
+dd.wrap { word-break: break-all; }
 `;

@@ -6,6 +6,7 @@
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { summarizeBalance } from '../analysis/balance-summarize.ts';
 import { summarize } from '../analysis/summarize.ts';
 import { VarbenchError } from '../errors.ts';
 import { RESULTS_SCHEMA, RESULTS_SCHEMA_VERSION, type RunResults } from '../results.ts';
@@ -31,7 +32,12 @@ export function writeResults(runDir: string, results: RunResults): string {
 }
 
 export function buildReportModel(results: RunResults): ReportModel {
-  return { results, summary: summarize(results), generatedAt: new Date().toISOString() };
+  const generatedAt = new Date().toISOString();
+  if (results.scenario.subject === 'balance') {
+    const none = { variants: [], profiles: [], baselineVariant: null, overhead: null };
+    return { results, summary: none, balance: summarizeBalance(results), generatedAt };
+  }
+  return { results, summary: summarize(results), balance: null, generatedAt };
 }
 
 export interface RenderOutcome {

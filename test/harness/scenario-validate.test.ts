@@ -3,7 +3,7 @@ import { VarbenchError } from '../../harness/errors.ts';
 import { validateScenario } from '../../harness/scenario-validate.ts';
 import mixed from '../../scenarios/mixed-70-20-10.ts';
 
-const VARIANTS = ['naive', 'batched', 'pooled', 'cached'];
+const VARIANTS = { storage: ['naive', 'batched', 'pooled', 'cached'], balance: ['naive', 'batched', 'pooled', 'cached'] };
 
 function problemsOf(value: unknown): string {
   try {
@@ -78,5 +78,28 @@ describe('validateScenario with the variants settings checker', () => {
     const { checkStoreSettings } = await import('../../variants/storage/index.ts');
     const scenario = { ...mixed, settings: { cached: { cacheEntries: 5_000 }, pooled: { poolSize: 2 } } };
     expect(validateScenario(scenario, 'x.ts', VARIANTS, checkStoreSettings)).toBe(scenario);
+  });
+});
+
+describe('validateScenario for balance scenarios', () => {
+  it('accepts the shipped balance scenarios', async () => {
+    for (const name of ['balance-small', 'balance-medium', 'balance-large']) {
+      const scenario = (await import(`../../scenarios/${name}.ts`)).default;
+      expect(validateScenario(scenario, `${name}.ts`, VARIANTS)).toBe(scenario);
+    }
+  });
+
+  it('names the bad fields of a balance scenario', async () => {
+    const small = (await import('../../scenarios/balance-small.ts')).default;
+    const message = problemsOf({ ...small, runs: 0, source: { ...small.source, accounts: -1, noisePerBlock: 5, otherContracts: 0 }, variants: ['fast'] });
+    expect(message).toContain('runs: expected an integer >= 1');
+    expect(message).toContain('source.accounts: expected an integer >= 1');
+    expect(message).toContain('source.otherContracts: must be >= 1 when noisePerBlock > 0');
+    expect(message).toContain('variants[0]: unknown variant "fast"');
+    expect(problemsOf({ ...small, source: { kind: 'database', path: 'x', tokens: ['ETH'], accountsFile: 'a' } })).toContain('source.tokens: expected a non-empty list of 0x-hex token addresses');
+  });
+
+  it('rejects an unknown subject', () => {
+    expect(problemsOf({ ...mixed, subject: 'queue' })).toContain(`subject: expected 'storage' or 'balance', got "queue"`);
   });
 });

@@ -27,7 +27,7 @@ import {
   type RunResults,
   type TimelinePoint,
 } from '../../../harness/results.ts';
-import { OP_TYPES, type OpType, type Scenario } from '../../../harness/scenario.ts';
+import { OP_TYPES, type OpType, type Scenario, type StorageScenario } from '../../../harness/scenario.ts';
 
 /** Encodes the given latencies (ns), each recorded once, as LatencySummary.histogram does. */
 export function encodeLatencies(valuesNs: readonly number[]): string {
@@ -89,7 +89,7 @@ export function makeEnvironment(): Environment {
   };
 }
 
-export function makeScenario(overrides?: Partial<Scenario>): Scenario {
+export function makeScenario(overrides?: Partial<StorageScenario>): StorageScenario {
   return {
     name: 'kv-mixed',
     description: 'Point reads and writes over a zipfian key space',
@@ -119,7 +119,7 @@ export interface MeasureSpec {
   readonly gcTotalPauseMs?: number;
 }
 
-function declaredMixOf(scenario: Scenario): Partial<Record<OpType, number>> {
+function declaredMixOf(scenario: StorageScenario): Partial<Record<OpType, number>> {
   const mix = scenario.workload.mix;
   let total = 0;
   for (const op of OP_TYPES) total += mix[op] ?? 0;
@@ -128,7 +128,8 @@ function declaredMixOf(scenario: Scenario): Partial<Record<OpType, number>> {
   return fractions;
 }
 
-export function makeMeasure(spec: MeasureSpec, scenario: Scenario = makeScenario()): MeasureResult {
+export function makeMeasure(spec: MeasureSpec, anyScenario: Scenario = makeScenario()): MeasureResult {
+  const scenario = anyScenario.subject === 'storage' ? anyScenario : makeScenario();
   const declaredMix = declaredMixOf(scenario);
   const sampleEvery = spec.latencySampleEvery ?? 16;
   const opCounts: Partial<Record<OpType, number>> = spec.opCounts ?? {};

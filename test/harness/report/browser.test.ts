@@ -19,14 +19,17 @@ import { loadReportAssets } from '../../../harness/report/assets.ts';
 import { renderHtml } from '../../../harness/report/html.ts';
 import type { ReportModel } from '../../../harness/report/model.ts';
 import { HOSTILE, sampleModel } from './fixtures.ts';
+import { BALANCE_HOSTILE, balanceModel } from './balance-fixtures.ts';
 
 /** VARBENCH_CHROMIUM points at another Chromium build. */
 const CHROMIUM = process.env.VARBENCH_CHROMIUM ?? '/usr/bin/chromium';
 const SCREENSHOT = '/tmp/varbench-report.png';
+const BALANCE_SCREENSHOT = '/tmp/varbench-balance-report.png';
 const skip = process.env.VARBENCH_SKIP_BROWSER === '1';
 
-/** Throughput + one latency chart per op type with latency + throughput timeline + memory. */
+/** Storage: throughput + one latency chart per op type with latency + throughput timeline + memory. Balance: stages + end to end. */
 function expectedChartCount(model: ReportModel): number {
+  if (model.results.scenario.subject === 'balance') return model.balance === null ? 0 : 2;
   const latencyOps = OP_TYPES.filter((op) => model.summary.variants.some((v) => v.latency[op] !== undefined));
   return 3 + latencyOps.length;
 }
@@ -38,10 +41,20 @@ interface CanvasLike {
   readonly height: number;
   getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { readonly data: ArrayLike<number> } } | null;
 }
+interface ScaleLike {
+  readonly ticks: readonly { readonly label: string | string[] }[];
+}
+interface TooltipLike {
+  setActiveElements(active: { datasetIndex: number; index: number }[], at: { x: number; y: number }): void;
+  readonly title: string[];
+  readonly body: readonly { readonly lines: string[] }[];
+}
 interface BrowserGlobals {
   readonly Chart?: {
     readonly instances: Record<string, { readonly canvas: CanvasLike }>;
-    getChart(id: string): { readonly data: { readonly labels: string[] } } | undefined;
+    getChart(id: string):
+      | { readonly data: { readonly labels: string[] }; readonly scales: Record<string, ScaleLike>; readonly tooltip: TooltipLike; update(): void }
+      | undefined;
   };
   readonly document: { querySelectorAll(selector: string): Iterable<CanvasLike> };
 }
@@ -176,6 +189,80 @@ describe.skipIf(skip)('HTML report in a real browser', () => {
     expect(problems.consoleErrors).toEqual([]);
     expect(state.instanceCount).toBe(expectedChartCount(model));
     for (const canvas of state.canvases) expect(canvas.painted, canvas.id).toBeGreaterThan(0);
+    await page.close();
+  });
+  it('renders a balance report: every chart drawn, formatted by its value axis', async () => {
+    const model = balanceModel();
+    const { page, problems } = await open(model, 'balance.html');
+    const state = await chartState(page);
+
+    expect(problems.pageErrors).toEqual([]);
+    expect(problems.consoleErrors).toEqual([]);
+    expect(problems.requests).toEqual([]);
+    expect(state.chartJsLoaded).toBe(true);
+    expect(state.canvases.map((c) => c.id)).toEqual(['chart-balance-stages', 'chart-balance-end-to-end']);
+    expect(state.instanceCount).toBe(expectedChartCount(model));
+    for (const canvas of state.canvases) {
+      expect(canvas.hasChart, `${canvas.id} has a chart.js instance`).toBe(true);
+      expect(canvas.height, `${canvas.id} height`).toBeGreaterThan(100);
+      expect(canvas.painted, `${canvas.id} painted pixels`).toBeGreaterThan((canvas.width * canvas.height) / 100);
+    }
+    // Before the tooltips below are opened.
+    await page.screenshot({ path: BALANCE_SCREENSHOT, fullPage: true });
+    // The horizontal stacked bars: variant names on the category axis (left
+    // alone by chart-script.ts), times on the value axis, and a tooltip that
+    // formats the value read from x.
+    const axes = await page.evaluate(() => {
+      const g = globalThis as unknown as BrowserGlobals;
+      const stages = g.Chart!.getChart('chart-balance-stages')!;
+      const endToEnd = g.Chart!.getChart('chart-balance-end-to-end')!;
+      stages.tooltip.setActiveElements([{ datasetIndex: 1, index: 0 }], { x: 0, y: 0 });
+      stages.update();
+      endToEnd.tooltip.setActiveElements([{ datasetIndex: 0, index: 3 }], { x: 0, y: 0 });
+      endToEnd.update();
+      const text = (t: TooltipLike) => [...t.title, ...t.body.flatMap((b) => b.lines)];
+      return {
+        stageY: stages.scales['y']!.ticks.map((t) => String(t.label)),
+        stageX: stages.scales['x']!.ticks.map((t) => String(t.label)),
+        endToEndX: endToEnd.scales['x']!.ticks.map((t) => String(t.label)),
+        endToEndY: endToEnd.scales['y']!.ticks.map((t) => String(t.label)),
+        stageTooltip: text(stages.tooltip),
+        endToEndTooltip: text(endToEnd.tooltip),
+      };
+    });
+    expect(axes.stageY).toEqual(['naive', 'batched', 'pooled', 'cached']);
+    expect(axes.stageX.filter((l) => l !== '0').every((l) => / (ms|s)$/.test(l)), axes.stageX.join(' | ')).toBe(true);
+    expect(axes.endToEndX).toEqual(['naive', 'batched', 'pooled', 'cached', 'SQL reference query']);
+    // Log axis: labels only at 1, 2 and 5 times a power of ten, the others blank.
+    const endToEndLabels = axes.endToEndY.filter((l) => l !== '');
+    expect(endToEndLabels.length).toBeGreaterThanOrEqual(3);
+    expect(endToEndLabels.every((l) => / (ms|s)$/.test(l)), axes.endToEndY.join(' | ')).toBe(true);
+    // naive's query stage in its median run: 880 ms.
+    expect(axes.stageTooltip).toContain('query: 880 ms');
+    expect(axes.endToEndTooltip.join(' ')).toMatch(/median end to end: 204 ms \(CI \d+ ms – \d+ ms\)/);
+    expect(await page.locator('#outputs-agreement.ok-box').isVisible()).toBe(true);
+    await page.close();
+  });
+
+  it('keeps a hostile balance report inert and shows a disagreement as an error', async () => {
+    const model = balanceModel({ hostile: true, source: 'database', disagree: true });
+    const { page, problems } = await open(model, 'balance-hostile.html');
+    const state = await chartState(page);
+
+    expect(problems.dialogs).toEqual([]);
+    expect(problems.pageErrors).toEqual([]);
+    expect(problems.consoleErrors).toEqual([]);
+    expect(await page.locator('h1').first().innerText()).toContain(BALANCE_HOSTILE.scenarioName);
+    expect(await page.locator('img, svg').count()).toBe(0);
+    expect(await page.locator('script').count()).toBe(3);
+    expect(await page.locator('#scenario').innerText()).toContain(BALANCE_HOSTILE.dbPath);
+    const box = page.locator('#outputs-agreement.error-box');
+    expect(await box.isVisible()).toBe(true);
+    expect(await box.innerText()).toContain(`csv: cached repeat 2 differs from naive repeat 0`);
+    // The hostile variant's output link stays a relative link to its folder.
+    const href = await page.locator('#summary a').nth(3).getAttribute('href');
+    expect(href).toBe(`outputs/${encodeURIComponent(BALANCE_HOSTILE.variant)}-0/balances.csv`);
+    expect(state.instanceCount).toBe(expectedChartCount(model));
     await page.close();
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ciHalfWidthPercent, renderConsoleSummary } from '../../../harness/report/console.ts';
 import type { ReportModel } from '../../../harness/report/model.ts';
 import { sampleModel } from './fixtures.ts';
+import { balanceModel } from './balance-fixtures.ts';
 
 describe('renderConsoleSummary', () => {
   const text = renderConsoleSummary(sampleModel());
@@ -55,5 +56,43 @@ describe('ciHalfWidthPercent', () => {
   it('takes the larger side of an asymmetric interval', () => {
     expect(ciHalfWidthPercent(100, 90, 105)).toBe(10);
     expect(ciHalfWidthPercent(100, 98, 104)).toBe(4);
+  });
+});
+
+describe('renderConsoleSummary for a balance run', () => {
+  const text = renderConsoleSummary(balanceModel());
+  const lines = text.trimEnd().split('\n');
+
+  it('has a row per variant with end to end, speedup, vs SQL, cold slot mapping and verified', () => {
+    expect(lines[0]).toBe('balance-fixture · run 2025-01-01T12-00-00Z-balance-fixture');
+    expect(lines[1]).toMatch(/^variant\s+end to end \(median ± CI\)\s+vs naive\s+vs SQL\s+cold slot mapping\s+verified\s+status$/);
+    const rows = lines.slice(3, 7);
+    expect(rows.map((r) => r.split(/\s+/)[0])).toEqual(['naive', 'batched', 'pooled', 'cached']);
+    expect(rows[0]).toMatch(/^naive\s+2\.46 s ±\d+\.\d%\s+1\.00×\s+19\.2×\s+1\.18 s\s+yes\s+ok 3\/3$/);
+    expect(rows[1]).toContain('partly failed 2/3 ok (failed in verify)');
+    expect(rows[3]).toMatch(/^cached\s+204 ms ±\d+\.\d%\s+12\.1×\s+1\.59×\s+132 ms\s+yes\s+ok 3\/3$/);
+  });
+
+  it('ends with the reference query and the agreement status', () => {
+    expect(lines.at(-2)).toMatch(/^SQL reference query: 128 ms ±\d+\.\d% \(bare latest-value query, median of 11 jobs, 14,250 rows\); vs SQL = a variant's time \/ this$/);
+    expect(lines.at(-1)).toBe('outputs: byte-identical across every ok job');
+  });
+
+  it('says loudly when the outputs disagree, in red when coloured', () => {
+    const out = renderConsoleSummary(balanceModel({ disagree: true }));
+    expect(out.trimEnd().split('\n').at(-1)).toBe('OUTPUTS DISAGREE: csv: cached repeat 2 differs from naive repeat 0');
+    expect(renderConsoleSummary(balanceModel({ disagree: true }), { color: true })).toContain('\u001b[31mOUTPUTS DISAGREE');
+  });
+
+  it('shows — as verified for a user database and strips control characters', () => {
+    const out = renderConsoleSummary(balanceModel({ source: 'database', variants: ['naive', 'evil\u001b[2J', 'pooled', 'cached'] }));
+    expect(out).toMatch(/^naive\s+.*\s+—\s+ok 3\/3$/m);
+    expect(out).toContain('evil?[2J');
+    expect(out).not.toContain('\u001b');
+  });
+
+  it('says when there is no balance analysis', () => {
+    const out = renderConsoleSummary({ ...balanceModel(), balance: null });
+    expect(out).toBe('balance-fixture · run 2025-01-01T12-00-00Z-balance-fixture\nno balance analysis in this report\n');
   });
 });

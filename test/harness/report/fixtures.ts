@@ -153,5 +153,5 @@ export function sampleResults(options: SampleOptions = {}): RunResults {
 
 export function sampleModel(options: SampleOptions = {}): ReportModel {
   const results = sampleResults(options);
-  return { results, summary: summarize(results), generatedAt: GENERATED_AT };
+  return { results, summary: summarize(results), balance: null, generatedAt: GENERATED_AT };
 }

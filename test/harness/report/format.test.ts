@@ -3,6 +3,7 @@ import {
   MISSING,
   formatBytes,
   formatCount,
+  formatInterval,
   formatMs,
   formatNs,
   formatOpsPerSec,
@@ -114,5 +115,12 @@ describe('formatPercent, formatRatio, formatCount, formatTimestamp', () => {
     expect(formatTimestamp('2025-01-31T15:05:09+01:00')).toBe('2025-01-31 14:05:09 UTC');
     expect(formatTimestamp('yesterday')).toBe('yesterday');
     expect(formatTimestamp(null)).toBe(MISSING);
+  });
+});
+
+describe('formatInterval', () => {
+  it('formats both ends, or MISSING without an interval', () => {
+    expect(formatInterval({ low: 199, high: 212 }, formatMs)).toBe('199 ms – 212 ms');
+    expect(formatInterval(null, formatMs)).toBe(MISSING);
   });
 });

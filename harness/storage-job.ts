@@ -1,0 +1,225 @@
+/**
+ * A storage job, inside its child process: open -> load dataset -> verify ->
+ * warm up -> measure -> close. Any error becomes a failed result naming the
+ * phase it happened in.
+ */
+import { performance } from 'node:perf_hooks';
+import { referenceVariants, storageVariants } from '../variants/storage/index.ts';
+import type { Store, StoreVariant } from '../variants/storage/store.ts';
+import { collectEnvironment } from './environment.ts';
+import type { JobPayload, JobPhase } from './job.ts';
+import { inPhase, jobErrorOf, send } from './job-phases.ts';
+import { monotonicClock } from './measure/clock.ts';
+import { drive } from './measure/driver.ts';
+import { GcMonitor } from './measure/gc-monitor.ts';
+import { AllocationCounter, type AllocationEstimate } from './profile/allocated-bytes.ts';
+import { EventLoopDelayMonitor } from './profile/event-loop.ts';
+import { measureRetainedGrowth, settledHeap } from './profile/heap-growth.ts';
+import { createPhaseProfiling } from './profile/phase-profiling.ts';
+import type { JobResult, MeasureResult, OpTypeResult, PhaseTimes, ProfileFindings } from './results.ts';
+import type { OpType, StorageScenario } from './scenario.ts';
+import { loadDataset } from './workload/dataset.ts';
+import { keyOf } from './workload/keys.ts';
+import { buildTrace, declaredMixFractions, OP_NAMES } from './workload/trace.ts';
+import { settle } from './workload/settle.ts';
+import { verifyStore } from './workload/verify.ts';
+
+/** 1 in 8 ops timed: ~30 ns of clock cost per op on average, against a few µs for the fastest store. */
+const LATENCY_SAMPLE_EVERY = 8;
+const TICK_INTERVAL_NS = 100_000_000;
+/**
+ * The warmup draws its own op sequence (replaying the measured one would
+ * pre-warm exactly the ops about to be timed) over the same hot keys
+ * (traceOptions.popularitySeed).
+ */
+const WARMUP_SEED_OFFSET = 0x9e3779b9;
+
+function findVariant(name: string): StoreVariant {
+  const all: Record<string, StoreVariant> = { ...storageVariants, ...referenceVariants };
+  const variant = all[name];
+  if (!variant) throw new Error(`unknown variant '${name}' (known: ${Object.keys(all).join(', ')})`);
+  return variant;
+}
+
+function counterDeltas(before: Readonly<Record<string, number>>, after: Readonly<Record<string, number>>): Record<string, number> {
+  const deltas: Record<string, number> = {};
+  for (const [name, value] of Object.entries(after)) deltas[name] = value - (before[name] ?? 0);
+  return deltas;
+}
+
+export async function runStorageJob(payload: JobPayload, scenario: StorageScenario): Promise<JobResult> {
+  const { job } = payload;
+  const startedAt = new Date().toISOString();
+  const wallStart = performance.now();
+  const environment = collectEnvironment();
+  let store: Store | undefined;
+  // Under clinic doctor the tool samples the whole process from outside; nothing to start here.
+  const profiling =
+    job.profile && job.profile.kind !== 'doctor' ? createPhaseProfiling(job.profile, { runDir: payload.runDir, variant: job.variant }) : null;
+  let findings: ProfileFindings | undefined;
+  let profiledAllocation: AllocationEstimate | undefined;
+  const phases: { -readonly [K in keyof PhaseTimes]: number } = {
+    openMs: 0, loadMs: 0, verifyMs: 0, warmupMs: 0, warmupOperations: 0, closeMs: 0,
+  };
+  const timed = async <T>(phase: JobPhase, field: keyof PhaseTimes | null, work: () => Promise<T>): Promise<T> => {
+    await send({ type: 'progress', phase, done: 0, total: 0 });
+    const t0 = performance.now();
+    const value = await inPhase(phase, work);
+    if (field) phases[field] = performance.now() - t0;
+    return value;
+  };
+
+  try {
+    const variant = findVariant(job.variant);
+    const settings = scenario.settings?.[job.variant];
+    store = await timed('open', 'openMs', () => variant.open(settings ? { settings } : {}));
+    const opened = store;
+    const { dataset, workload } = scenario;
+    await timed('load', 'loadMs', () =>
+      loadDataset(opened, dataset, {
+        onProgress: (loaded) => void send({ type: 'progress', phase: 'load', done: loaded, total: dataset.records }),
+      }),
+    );
+    await timed('verify', 'verifyMs', async () => {
+      // The no-op reference store answers nothing by design; it exists only to time the harness.
+      if (job.reference) return;
+      const disagreements = await verifyStore(opened, dataset, { seed: dataset.seed });
+      if (disagreements.length > 0) {
+        throw new Error(`the store disagrees with the expected answers:\n- ${disagreements.slice(0, 10).join('\n- ')}`);
+      }
+    });
+
+    const keys = Array.from({ length: dataset.records }, (_, i) => keyOf(i));
+    const traceOptions = {
+      mix: workload.mix, distribution: dataset.keyDistribution, records: dataset.records, valueBytes: dataset.valueBytes,
+      popularitySeed: dataset.seed,
+    };
+    const common = {
+      store: opened, keys, concurrency: workload.concurrency, scanLength: workload.scanLength ?? 100,
+      tickIntervalNs: TICK_INTERVAL_NS, clock: monotonicClock,
+    };
+    const warmup = await timed('warmup', 'warmupMs', () =>
+      drive({
+        ...common,
+        trace: buildTrace({ ...traceOptions, operations: scenario.warmup.operations, seed: (dataset.seed + WARMUP_SEED_OFFSET) >>> 0 }),
+        operations: scenario.warmup.operations,
+        maxDurationNs: scenario.warmup.maxDurationMs * 1e6,
+        sampleEvery: 0,
+      }),
+    );
+    phases.warmupOperations = warmup.operations;
+
+    const measure = await timed('measure', null, async () => {
+      const trace = buildTrace({ ...traceOptions, operations: workload.operations, seed: dataset.seed });
+      // Start from a collected heap so loading's garbage is not billed to the
+      // measured phase, and so retained growth has a clean baseline.
+      const heapBefore = settledHeap();
+      const countersBefore = opened.counters?.() ?? {};
+      const gc = new GcMonitor();
+      const eventLoop = new EventLoopDelayMonitor();
+      const allocations = new AllocationCounter();
+      gc.start();
+      eventLoop.start();
+      allocations.start();
+      await profiling?.start();
+      let result: Awaited<ReturnType<typeof drive>> | undefined;
+      try {
+        result = await drive({
+          ...common,
+          trace,
+          operations: workload.operations,
+          maxDurationNs: workload.durationMs === undefined ? null : workload.durationMs * 1e6,
+          sampleEvery: LATENCY_SAMPLE_EVERY,
+          finish: () => opened.flush(),
+          onTick: (done) => void send({ type: 'progress', phase: 'measure', done, total: workload.operations }),
+        });
+      } finally {
+        // Also after a failure: a crashing variant still yields its partial profile.
+        if (profiling) {
+          // Stopped before the profiler: its stop() builds large objects on the heap.
+          const counted = allocations.stop(result?.operations ?? 0);
+          const profiled = await profiling.finish(result?.operations ?? 0);
+          findings = profiled.findings;
+          profiledAllocation = profiled.allocation ?? counted;
+        }
+      }
+      const allocation = profiledAllocation ?? allocations.stop(result.operations);
+      const eventLoopDelay = eventLoop.stop();
+      const gcResult = await gc.stop();
+      const counters = counterDeltas(countersBefore, opened.counters?.() ?? {});
+      const retainedGrowth = measureRetainedGrowth(heapBefore, settledHeap(), result.operations);
+      return toMeasureResult(scenario, result, { gc: gcResult, counters, eventLoopDelay, allocation, retainedGrowth });
+    });
+
+    await timed('close', 'closeMs', async () => {
+      store = undefined;
+      await settle(opened.close());
+    });
+
+    return {
+      ...job, status: 'ok', startedAt, wallMs: performance.now() - wallStart, environment, phases, measure, error: null,
+      ...(findings ? { findings } : {}),
+    };
+  } catch (error) {
+    if (store) {
+      try {
+        await settle(store.close());
+      } catch {
+        // The original error is what matters; the temp folder is the OS's to clean now.
+      }
+    }
+    return {
+      ...job,
+      status: 'failed',
+      startedAt,
+      wallMs: performance.now() - wallStart,
+      environment,
+      phases,
+      measure: null,
+      ...(findings ? { findings } : {}),
+      error: jobErrorOf(error),
+    };
+  }
+}
+
+interface PhaseFigures {
+  readonly gc: MeasureResult['gc'];
+  readonly counters: Record<string, number>;
+  readonly eventLoopDelay: MeasureResult['eventLoopDelay'];
+  readonly allocation: MeasureResult['allocation'];
+  readonly retainedGrowth: MeasureResult['retainedGrowth'];
+}
+
+function toMeasureResult(scenario: StorageScenario, result: Awaited<ReturnType<typeof drive>>, figures: PhaseFigures): MeasureResult {
+  const { gc, counters } = figures;
+  const opTypes: Partial<Record<OpType, OpTypeResult>> = {};
+  const achievedMix: Partial<Record<OpType, number>> = {};
+  OP_NAMES.forEach((name, code) => {
+    const count = result.counts[code] ?? 0;
+    if (count === 0) return;
+    opTypes[name] = { count, latency: result.latency.summary(code) };
+    achievedMix[name] = count / result.operations;
+  });
+  const hits = counters.cacheHits;
+  const misses = counters.cacheMisses;
+  const lookups = (hits ?? 0) + (misses ?? 0);
+  return {
+    operations: result.operations,
+    durationNs: result.durationNs,
+    flushNs: result.finishNs,
+    throughputOpsPerSec: (result.operations * 1e9) / result.durationNs,
+    latencySampling: `1 in ${LATENCY_SAMPLE_EVERY} ops timed individually (two clock reads each); throughput from the phase's wall time, without per-op clocks`,
+    latencySampleEvery: LATENCY_SAMPLE_EVERY,
+    opTypes,
+    declaredMix: declaredMixFractions(scenario.workload.mix),
+    achievedMix,
+    timeline: result.timeline,
+    memory: result.memory.result(),
+    gc,
+    counters,
+    hitRatio: hits !== undefined && misses !== undefined && lookups > 0 ? hits / lookups : null,
+    eventLoopDelay: figures.eventLoopDelay,
+    retainedGrowth: figures.retainedGrowth,
+    allocation: figures.allocation,
+  };
+}

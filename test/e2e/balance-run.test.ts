@@ -1,0 +1,107 @@
+/**
+ * Balance scenarios end to end with real child processes: the pipeline's
+ * outputs are verified and compared across variants, a user's database is
+ * only read, and a database without Pathfinder's schema is refused up front.
+ */
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../../harness/cli.ts';
+import type { RunResults } from '../../harness/results.ts';
+import { prepareBalanceData } from '../../harness/balance-job.ts';
+import small from '../../scenarios/balance-small.ts';
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'varbench-balance-e2e-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+function sink(): NodeJS.WriteStream & { text: () => string } {
+  const s = new PassThrough() as unknown as NodeJS.WriteStream & { text: () => string };
+  let text = '';
+  s.on('data', (chunk: Buffer) => void (text += chunk.toString()));
+  s.text = () => text;
+  return s;
+}
+
+async function bench(args: string[]) {
+  const stdout = sink();
+  const stderr = sink();
+  const code = await main(args, { stdout, stderr, env: { CI: 'true' } });
+  return { code, stdout: stdout.text(), stderr: stderr.text() };
+}
+
+function onlyRun(out: string): { runDir: string; results: RunResults } {
+  const [name] = readdirSync(out);
+  const runDir = path.join(out, name!);
+  return { runDir, results: JSON.parse(readFileSync(path.join(runDir, 'results.json'), 'utf8')) as RunResults };
+}
+
+const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+describe('balance scenarios', () => {
+  it('runs the variants on a generated database, verifies them and finds their outputs identical', async () => {
+    const out = path.join(tmp, 'generated');
+    const { code, stderr } = await bench(['--scenario', 'balance-small', '--quick', '--variant', 'naive,cached', '--out', out]);
+    expect(stderr).not.toContain('failed');
+    expect(code).toBe(0);
+    const { runDir, results } = onlyRun(out);
+    expect(results.results.map((r) => `${r.variant}:${r.status}`)).toEqual(['naive:ok', 'cached:ok']);
+    for (const r of results.results) {
+      expect(r.balance!.matchesExpected).toBe(true);
+      expect(r.balance!.runs).toHaveLength(1);
+      expect(r.balance!.referenceRows).toBeGreaterThan(0);
+      expect(existsSync(path.join(runDir, r.balance!.outputs.sqlite.path))).toBe(true);
+    }
+    const [naive, cached] = results.results;
+    expect(cached!.balance!.outputs.json.sha256).toBe(naive!.balance!.outputs.json.sha256);
+    expect(cached!.balance!.outputs.sqlite.sha256).toBe(naive!.balance!.outputs.sqlite.sha256);
+    // naive hashes every account on every run; cached only in its cold run.
+    expect(naive!.balance!.runs[0]!.hashes).toBe(small.source.kind === 'generated' ? small.source.accounts : -1);
+    expect(cached!.balance!.runs[0]!.hashes).toBe(0);
+    expect(existsSync(path.join(runDir, 'index.html'))).toBe(true);
+  });
+
+  it('runs on a user database given with --db --tokens --accounts, and never writes into it', async () => {
+    const data = prepareBalanceData(small);
+    const accounts = path.join(tmp, 'accounts.txt');
+    writeFileSync(accounts, readFileSync(data.expectedCsv!, 'utf8').split('\n').slice(1).filter(Boolean)
+      .map((line) => line.split(',')[1]).filter((a, i, all) => all.indexOf(a) === i).join('\n') + '\n');
+    const tokens = data.tokens.map((t) => `0x${t.toString(16)}`).join(',');
+    const before = sha(data.dbPath);
+    const out = path.join(tmp, 'user-db');
+    const { code, stderr } = await bench(['--scenario', 'balance-small', '--quick', '--variant', 'batched,cached', '--db', data.dbPath, '--tokens', tokens, '--accounts', accounts, '--out', out]);
+    expect(stderr).not.toContain('failed');
+    expect(code).toBe(0);
+    expect(sha(data.dbPath)).toBe(before);
+    const { runDir, results } = onlyRun(out);
+    expect(results.scenario.subject === 'balance' && results.scenario.source.kind).toBe('database');
+    for (const r of results.results) expect(r.balance!.matchesExpected).toBeNull();
+    // Same accounts and tokens as the generator's: the same balances come out.
+    expect(readFileSync(path.join(runDir, results.results[0]!.balance!.outputs.csv.path), 'utf8')).toBe(readFileSync(data.expectedCsv!, 'utf8'));
+  });
+
+  it('refuses a database without Pathfinder tables before anything runs, naming what is missing', async () => {
+    const db = path.join(tmp, 'not-pathfinder.sqlite');
+    const handle = new Database(db);
+    handle.exec('CREATE TABLE storage_updates (block_number TEXT)');
+    handle.close();
+    const accounts = path.join(tmp, 'one-account.txt');
+    writeFileSync(accounts, '0x1\n');
+    const out = path.join(tmp, 'refused');
+    const { code, stderr } = await bench(['--scenario', 'balance-small', '--db', db, '--tokens', '0x1', '--accounts', accounts, '--out', out]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('contract_addresses');
+    expect(stderr).toContain(db);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('rejects --db without --tokens and --accounts, and on a storage scenario', async () => {
+    expect((await bench(['--scenario', 'balance-small', '--db', 'x.sqlite'])).stderr).toContain('--db, --tokens and --accounts go together');
+    const storage = await bench(['--scenario', 'mixed-70-20-10', '--db', 'x', '--tokens', '0x1', '--accounts', 'a.txt']);
+    expect(storage.code).toBe(2);
+    expect(storage.stderr).toContain('apply to balance scenarios');
+  });
+});
