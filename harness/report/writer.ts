@@ -4,7 +4,7 @@
  * results.json is written after every job; the HTML is rendered from it
  * alone, and a failing renderer never costs the results.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { summarizeBalance } from '../analysis/balance-summarize.ts';
 import { summarize } from '../analysis/summarize.ts';
@@ -18,8 +18,26 @@ import type { ReportModel } from './model.ts';
 export const RESULTS_FILE = 'results.json';
 export const HTML_FILE = 'index.html';
 
+/**
+ * mkdir -p one level at a time. Node 20's mkdirSync({ recursive: true })
+ * never returns for some unwritable paths (seen with --out /proc/nope: it
+ * loops on ENOENT); a plain mkdirSync of each missing level fails at once
+ * with the real error.
+ */
+export function ensureDirectory(dir: string): void {
+  const missing: string[] = [];
+  let current = path.resolve(dir);
+  while (!existsSync(current)) {
+    missing.unshift(current);
+    const parent = path.dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  for (const level of missing) mkdirSync(level);
+}
+
 export function writeFileAtomic(file: string, contents: string): void {
-  mkdirSync(path.dirname(file), { recursive: true });
+  ensureDirectory(path.dirname(file));
   const temp = `${file}.${process.pid}.tmp`;
   writeFileSync(temp, contents);
   renameSync(temp, file);

@@ -180,6 +180,17 @@ describe('cli settings', () => {
   });
 });
 
+describe('cli output folder under /proc', () => {
+  // Node 20's recursive mkdirSync loops forever on this path; the writer must fail instead.
+  it.runIf(process.platform === 'linux')('exits 2 at once for --out /proc/nope', async () => {
+    const executor = fakeExecutor();
+    const { code, stderr } = await run(['--scenario', 'mixed-70-20-10', '--quick', '--out', '/proc/nope'], executor);
+    expect(code).toBe(2);
+    expect(stderr).toContain("mkdir '/proc/nope'");
+    expect(executor.runs).toEqual([]);
+  });
+});
+
 describe('cli output folder', () => {
   it('an --out that cannot be written exits 2 and says how to fix it', async () => {
     const dir = tempDir();
