@@ -1,3 +1,8 @@
+import type { AllocationEstimate } from './profile/allocated-bytes.ts';
+import type { EventLoopDelay } from './profile/event-loop.ts';
+import type { RetainedGrowth } from './profile/heap-growth.ts';
+import type { GcResult } from './results.ts';
+
 /**
  * What a balance job measures (JobResult.balance): the pipeline's runs in
  * one process, the bare SQL reference query on the same database, and the
@@ -44,4 +49,14 @@ export interface BalanceMeasure {
   /** True when the CSV equals the generator's expected balances byte for byte; null for a user's database. */
   readonly matchesExpected: boolean | null;
   readonly peakRssBytes: number;
+  /**
+   * Over the measured runs, as in storage jobs; "ops" are balance rows
+   * written (rows x runs), so growth is per 1,000 rows and allocation per row.
+   */
+  readonly runtime: {
+    readonly gc: GcResult;
+    readonly eventLoopDelay: EventLoopDelay;
+    readonly retainedGrowth: RetainedGrowth;
+    readonly allocation: AllocationEstimate;
+  };
 }

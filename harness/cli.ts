@@ -215,9 +215,6 @@ async function runCommand(values: ReturnType<typeof parse>['values'], io: CliIo)
   const cpuSamplingIntervalUs = positiveInteger(values['cpu-sampling-interval'], '--cpu-sampling-interval');
   const loaded = (await loadScenario(values.scenario, KNOWN_VARIANTS, checkStoreSettings)).scenario;
   const variants = parseVariants(values.variant, KNOWN_VARIANTS[loaded.subject]);
-  if (profile && loaded.subject === 'balance') {
-    throw new VarbenchError('USAGE', '--profile is not available for balance scenarios yet; it profiles storage scenarios (e.g. mixed-70-20-10).');
-  }
   const database = userDatabaseSource(values, loaded);
   const scenario: Scenario = database && loaded.subject === 'balance' ? { ...loaded, source: database } : loaded;
   const plan = planRun(

@@ -6,7 +6,8 @@
  * subject's throughput speedup, with numerator and denominator swapped).
  */
 import type { BalanceMeasure, BalanceRun, BalanceStages } from '../balance-results.ts';
-import type { JobResult, RunResults } from '../results.ts';
+import { isTimedRepeat, type JobResult, type RunResults } from '../results.ts';
+import { summarizeProfiles, summarizeRuntime } from './runtime.ts';
 import type { BalanceRunSummary, BalanceVariantSummary } from './balance-summary.ts';
 import { DEFAULT_BOOTSTRAP_SEED, bootstrapRatioInterval, estimate, median, type BootstrapOptions } from './stats.ts';
 import { DEFAULT_BASELINE_VARIANT, failedJob, variantOrder } from './summarize.ts';
@@ -59,6 +60,7 @@ function summarizeVariant(variant: string, jobs: readonly JobResult[], reference
     outputs: first ? { csv: first.outputs.csv.path, json: first.outputs.json.path, sqlite: first.outputs.sqlite.path } : null,
     matchesExpected: verdicts.length === 0 || verdicts.some((v) => v === null) ? null : verdicts.every((v) => v === true),
     peakRssBytes: ok.length === 0 ? null : Math.max(...ok.map((job) => job.balance.peakRssBytes)),
+    runtime: summarizeRuntime(ok.map((job) => job.balance.runtime)),
   };
 }
 
@@ -80,10 +82,10 @@ function outputAgreement(jobs: readonly OkBalanceJob[]): string[] {
 export function summarizeBalance(results: RunResults, options?: { seed?: number }): BalanceRunSummary {
   const bootstrap: BootstrapOptions = { seed: options?.seed ?? DEFAULT_BOOTSTRAP_SEED };
   const names = variantOrder(results);
-  const okJobs = results.results.filter(isOkBalance);
+  const okJobs = results.results.filter((job): job is OkBalanceJob => isTimedRepeat(job) && isOkBalance(job));
   const references = okJobs.map((job) => job.balance.referenceQueryMs);
   const referenceQueryMs = references.length === 0 ? null : estimate(references, bootstrap);
-  const jobsOf = (variant: string) => results.results.filter((job) => job.variant === variant);
+  const jobsOf = (variant: string) => results.results.filter((job) => isTimedRepeat(job) && job.variant === variant);
   const variants = names.map((variant) => summarizeVariant(variant, jobsOf(variant), referenceQueryMs?.median ?? null, bootstrap));
 
   const baselineVariant = names.includes(DEFAULT_BASELINE_VARIANT) ? DEFAULT_BASELINE_VARIANT : null;
@@ -98,7 +100,23 @@ export function summarizeBalance(results: RunResults, options?: { seed?: number 
   });
 
   const disagreements = outputAgreement(okJobs);
+  const timedMedian = new Map(withSpeedups.map((v) => [v.variant, v.endToEndMs?.median ?? null]));
+  const profiles = summarizeProfiles(results, []).map((profile) => {
+    const job = results.results.find((r) => r.profile?.kind === profile.kind && r.variant === profile.variant);
+    const profiledMs = job?.balance?.endToEndMs ?? null;
+    const timedMs = timedMedian.get(profile.variant) ?? null;
+    // Time-based: the profiler's cost as timed / profiled, like throughput profiled / timed for storage.
+    const allocation = job?.balance?.runtime.allocation ?? null;
+    return {
+      ...profile,
+      throughput: null,
+      throughputVsTimed: profiledMs && timedMs ? timedMs / profiledMs : null,
+      bytesPerOp: allocation?.bytesPerOp ?? null,
+      allocationMethod: allocation?.method ?? null,
+    };
+  });
   return {
+    profiles,
     variants: withSpeedups,
     baselineVariant,
     referenceQueryMs,

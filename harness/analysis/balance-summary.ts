@@ -4,7 +4,7 @@
  * balance-summarize.ts, rendered by harness/report/.
  */
 import type { BalanceStages } from '../balance-results.ts';
-import type { Estimate, FailedJob, Speedup } from './summary.ts';
+import type { Estimate, FailedJob, RuntimeSummary, Speedup, VariantProfile } from './summary.ts';
 
 export interface BalanceVariantSummary {
   readonly variant: string;
@@ -33,6 +33,8 @@ export interface BalanceVariantSummary {
   /** True / false when every ok job's CSV did / did not equal the expected balances; null for a user's database. */
   readonly matchesExpected: boolean | null;
   readonly peakRssBytes: number | null;
+  /** GC by kind, event loop, retained growth (per 1,000 balance rows), bytes per balance row; over the measured runs. */
+  readonly runtime: RuntimeSummary | null;
 }
 
 export interface BalanceRunSummary {
@@ -45,4 +47,6 @@ export interface BalanceRunSummary {
   readonly outputsAgree: boolean;
   /** Which outputs differed, between which jobs. */
   readonly disagreements: readonly string[];
+  /** --profile jobs; throughputVsTimed is the timed median time / the profiled job's time. */
+  readonly profiles: readonly VariantProfile[];
 }

@@ -14,7 +14,10 @@ function medianOrNull(values: readonly (number | null)[]): number | null {
 }
 
 /** Medians across the ok repeats' measures (the event loop's max is the max). */
-export function summarizeRuntime(measures: readonly MeasureResult[]): RuntimeSummary | null {
+/** The runtime figures a storage measure and a balance measure both record. */
+export type RuntimeFigures = Pick<MeasureResult, 'gc' | 'eventLoopDelay' | 'retainedGrowth' | 'allocation'>;
+
+export function summarizeRuntime(measures: readonly RuntimeFigures[]): RuntimeSummary | null {
   if (measures.length === 0) return null;
   const gcByKind = Object.fromEntries(
     GC_KIND_NAMES.map((kind) => [

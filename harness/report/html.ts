@@ -72,7 +72,9 @@ function balanceBody(model: ReportModel, scenario: BalanceScenario): SubjectBody
   const charts = buildBalanceCharts(model);
   const sections = `${renderBalanceScenarioSection(scenario)}
 ${renderBalanceSummarySection(model, scenario, colours)}
-${charts.length > 0 ? renderChartsSection(charts) : ''}`;
+${charts.length > 0 ? renderChartsSection(charts) : ''}
+${renderRuntimeSection(model.balance?.variants ?? [], colours, 'balance row')}
+${renderProfilesSection(model.balance?.profiles ?? [], colours)}`;
   return { sections, charts, colours };
 }
 

@@ -5,7 +5,7 @@
  * self-time functions and allocation sites, and the variants' top functions
  * side by side, so the reason one is faster can be read off.
  */
-import type { RuntimeSummary, VariantProfile, VariantSummary } from '../analysis/summary.ts';
+import type { RuntimeSummary, VariantProfile } from '../analysis/summary.ts';
 import type { FrameLocation } from '../profile/frame-location.ts';
 import { escapeHtml as h } from './escape.ts';
 import { formatBytes, formatCount, formatMs, formatNs, formatOpsPerSec, formatPercent, MISSING } from './format.ts';
@@ -25,7 +25,13 @@ function where(row: FrameLocation): string {
   return `<span class="sub">${h(row.url)}${row.line === null ? '' : `:${row.line}`}</span>`;
 }
 
-function runtimeRow(v: VariantSummary, runtime: RuntimeSummary, colours: ReadonlyMap<string, string>): string {
+/** What a runtime row needs: the storage and balance variant summaries both have it. */
+interface WithRuntime {
+  readonly variant: string;
+  readonly runtime: RuntimeSummary | null;
+}
+
+function runtimeRow(v: WithRuntime, runtime: RuntimeSummary, colours: ReadonlyMap<string, string>): string {
   const gc = (kind: keyof RuntimeSummary['gcByKind']) => {
     const k = runtime.gcByKind[kind];
     return `<td class="num">${h(formatCount(k.count))}<span class="sub">${h(formatMs(k.totalPauseMs))} · max ${h(formatMs(k.longestPauseMs))}</span></td>`;
@@ -40,22 +46,23 @@ function runtimeRow(v: VariantSummary, runtime: RuntimeSummary, colours: Readonl
 <td class="num">${h(runtime.bytesPerOp === null ? MISSING : formatBytes(runtime.bytesPerOp))}</td></tr>`;
 }
 
-export function renderRuntimeSection(variants: readonly VariantSummary[], colours: ReadonlyMap<string, string>): string {
+/** `unit`: what one "op" is for this subject (a store op, or a balance row written). */
+export function renderRuntimeSection(variants: readonly WithRuntime[], colours: ReadonlyMap<string, string>, unit = 'op'): string {
   const rows = variants.flatMap((v) => (v.runtime ? [runtimeRow(v, v.runtime, colours)] : []));
   if (rows.length === 0) return '';
   const methods = [...new Set(variants.flatMap((v) => (v.runtime ? [v.runtime.allocationMethod] : [])))].join(', ');
   return `<section class="card" id="runtime">
 <h2>Runtime: GC, event loop, memory growth</h2>
 <div class="table-wrap"><table>
-<thead><tr><th>Variant</th><th class="num">Minor GCs<br>pause · longest</th><th class="num">Major GCs<br>pause · longest</th><th class="num">Incremental<br>pause · longest</th><th class="num">Event-loop delay<br>p50 / p99</th><th class="num">Retained growth<br>per 1,000 ops</th><th class="num">Allocated<br>per op</th></tr></thead>
+<thead><tr><th>Variant</th><th class="num">Minor GCs<br>pause · longest</th><th class="num">Major GCs<br>pause · longest</th><th class="num">Incremental<br>pause · longest</th><th class="num">Event-loop delay<br>p50 / p99</th><th class="num">Retained growth<br>per 1,000 ${h(unit)}s</th><th class="num">Allocated<br>per ${h(unit)}</th></tr></thead>
 <tbody>
 ${rows.join('\n')}
 </tbody>
 </table></div>
 <p class="note">Medians across ok timed repeats (longest pause and event-loop max: the largest). GC pauses from V8's <code>gc</code> performance entries by kind.
 Event-loop delay from <code>monitorEventLoopDelay</code> (10 ms resolution) during the measured phase (— when the phase was too short for a sample, as in --quick runs): a synchronous store holds the loop between the driver's yields (every ~100 ms), the pooled store's replies wait behind it.
-Retained growth: heap in use after a forced GC at the end of the phase minus after one at its start, per 1,000 ops; steady growth across variants' runs points to a leak.
-Allocated per op: ${h(methods)} (heap in use at the end, minus at the start, plus what each GC freed; V8 heap of the main thread only: SQLite's memory, Buffer contents and worker threads are not counted).</p>
+Retained growth: heap in use after a forced GC at the end of the phase minus after one at its start, per 1,000 ${h(unit)}s; steady growth across variants' runs points to a leak.
+Allocated per ${h(unit)}: ${h(methods)} (heap in use at the end, minus at the start, plus what each GC freed; V8 heap of the main thread only: SQLite's memory, Buffer contents and worker threads are not counted).</p>
 </section>`;
 }
 
@@ -94,7 +101,7 @@ function profileCard(profile: VariantProfile, colours: ReadonlyMap<string, strin
   const cost =
     profile.throughputVsTimed === null
       ? ''
-      : `<p class="note">Profiled process: ${h(formatOpsPerSec(profile.throughput))}, ${h(formatPercent(profile.throughputVsTimed))} of the variant's timed median (the ${h(profile.kind)} profiler's cost; the timed repeats ran without it).</p>`;
+      : `<p class="note">Profiled process: ${profile.throughput === null ? '' : `${h(formatOpsPerSec(profile.throughput))}, `}${h(formatPercent(profile.throughputVsTimed))} of the variant's timed speed (the ${h(profile.kind)} profiler's cost; the timed repeats ran without it).</p>`;
   const failure = profile.status === 'ok' ? '' : `<p class="bad">The profiled process ${h(profile.status)}: ${h(profile.error ?? '')}</p>`;
   return `<div class="profile">
 <h3>${variantCell(profile.variant, colours)} <span class="sub">${h(profile.kind)} profile</span></h3>

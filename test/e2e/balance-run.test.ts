@@ -105,3 +105,27 @@ describe('balance scenarios', () => {
     expect(storage.stderr).toContain('apply to balance scenarios');
   });
 });
+
+describe('balance scenarios with --profile', () => {
+  it('profiles the measured runs of a pipeline, with samples from the balance code, and records runtime figures', async () => {
+    const out = path.join(tmp, 'profiled');
+    const { code, stderr } = await bench(['--scenario', 'balance-small', '--quick', '--variant', 'naive', '--profile', 'cpu,heap', '--out', out]);
+    expect(stderr).not.toContain('failed');
+    expect(code).toBe(0);
+    const { runDir, results } = onlyRun(out);
+    const timed = results.results.find((r) => r.profile === null)!;
+    expect(timed.balance!.runtime.allocation.method).toBe('gc-accounting');
+    expect(timed.balance!.runtime.allocation.bytesPerOp).toBeGreaterThan(0);
+    const cpu = results.results.find((r) => r.profile?.kind === 'cpu')!;
+    expect(cpu.status).toBe('ok');
+    // naive hashes with the generic pedersen: its code must be in the profile.
+    expect(cpu.findings!.selfTime!.some((row) => row.url.includes('node_modules/@scure') || row.url.startsWith('variants/balance/'))).toBe(true);
+    const artifact = cpu.findings!.artifacts.find((a) => a.kind === 'cpu')!;
+    expect(JSON.parse(readFileSync(path.join(runDir, artifact.path!), 'utf8')).samples.length).toBeGreaterThan(10);
+    const heap = results.results.find((r) => r.profile?.kind === 'heap')!;
+    expect(heap.findings!.allocationSites!.length).toBeGreaterThan(0);
+    const html = readFileSync(path.join(runDir, 'index.html'), 'utf8');
+    expect(html).toContain(`href="${artifact.path}"`);
+    expect(html).toContain('id="runtime"');
+  });
+});

@@ -3,7 +3,7 @@ import { summarizeBalance } from '../../../harness/analysis/balance-summarize.ts
 import type { BalanceMeasure, BalanceRun } from '../../../harness/balance-results.ts';
 import type { JobResult, RunResults } from '../../../harness/results.ts';
 import small from '../../../scenarios/balance-small.ts';
-import { makeEnvironment } from './fixtures.ts';
+import { makeEnvironment, makeRuntimeFigures } from './fixtures.ts';
 
 function run(endToEndMs: number, slotMappingMs: number, hashes: number): BalanceRun {
   return {
@@ -19,7 +19,7 @@ function measure(times: number[], cold: BalanceRun, sha = 'same'): BalanceMeasur
     cold, runs: times.map((t) => run(t, t - 15, 0)), endToEndMs: sorted[Math.floor((sorted.length - 1) / 2)]!,
     referenceQueryMs: 10, referenceRows: 2_000,
     outputs: { csv: output('balances.csv'), json: output('balances.json'), sqlite: output('balances.sqlite') },
-    matchesExpected: true, peakRssBytes: 1e8,
+    matchesExpected: true, peakRssBytes: 1e8, runtime: makeRuntimeFigures(450),
   };
 }
 

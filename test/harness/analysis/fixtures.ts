@@ -176,23 +176,9 @@ export function makeMeasure(spec: MeasureSpec, anyScenario: Scenario = makeScena
     achievedMix,
     timeline,
     memory: { samples, peakHeapUsedBytes: peakHeap, peakRssBytes: peakRss, peakExternalBytes: 1_000_000 },
-    gc: {
-      count: spec.gcCount ?? 10,
-      totalPauseMs: spec.gcTotalPauseMs ?? 12,
-      maxPauseMs: 3,
-      byKind: {
-        minor: { count: spec.gcCount ?? 10, totalPauseNs: (spec.gcTotalPauseMs ?? 12) * 1e6, longestPauseNs: 3e6 },
-        major: { count: 0, totalPauseNs: 0, longestPauseNs: 0 },
-        incremental: { count: 0, totalPauseNs: 0, longestPauseNs: 0 },
-        weakcb: { count: 0, totalPauseNs: 0, longestPauseNs: 0 },
-        other: { count: 0, totalPauseNs: 0, longestPauseNs: 0 },
-      },
-    },
     counters: spec.counters ?? {},
     hitRatio: spec.hitRatio ?? null,
-    eventLoopDelay: { samples: 30, p50Ns: 1_000_000, p99Ns: 4_000_000, maxNs: 5_000_000, resolutionNs: 10_000_000 },
-    retainedGrowth: { retainedBytes: 2_000, perThousandOpsBytes: (2_000 * 1000) / operations, forced: true },
-    allocation: { method: 'gc-accounting', allocatedBytes: 300 * operations, operations, bytesPerOp: 300, gcCount: spec.gcCount ?? 10 },
+    ...makeRuntimeFigures(operations, { gcCount: spec.gcCount ?? 10, gcTotalPauseMs: spec.gcTotalPauseMs ?? 12 }),
   };
 }
 
@@ -312,4 +298,26 @@ export function sampleRunResults(): RunResults {
     });
   }
   return makeRunResults(jobs);
+}
+
+/** GC, event-loop, growth and allocation figures as a job records them (storage measure or balance runtime). */
+export function makeRuntimeFigures(operations: number, gc: { gcCount: number; gcTotalPauseMs: number } = { gcCount: 10, gcTotalPauseMs: 12 }) {
+  const none = { count: 0, totalPauseNs: 0, longestPauseNs: 0 };
+  return {
+    gc: {
+      count: gc.gcCount,
+      totalPauseMs: gc.gcTotalPauseMs,
+      maxPauseMs: 3,
+      byKind: {
+        minor: { count: gc.gcCount, totalPauseNs: gc.gcTotalPauseMs * 1e6, longestPauseNs: 3e6 },
+        major: none,
+        incremental: none,
+        weakcb: none,
+        other: none,
+      },
+    },
+    eventLoopDelay: { samples: 30, p50Ns: 1_000_000, p99Ns: 4_000_000, maxNs: 5_000_000, resolutionNs: 10_000_000 },
+    retainedGrowth: { retainedBytes: 2_000, perThousandOpsBytes: (2_000 * 1000) / operations, forced: true },
+    allocation: { method: 'gc-accounting' as const, allocatedBytes: 300 * operations, operations, bytesPerOp: 300, gcCount: gc.gcCount },
+  };
 }

@@ -12,7 +12,7 @@ import type { BalanceMeasure, BalanceOutput, BalanceRun, BalanceStages } from '.
 import { RESULTS_SCHEMA, RESULTS_SCHEMA_VERSION, type JobResult, type JobSpec, type RunResults } from '../../../harness/results.ts';
 import type { BalanceScenario, BalanceSource } from '../../../harness/scenario.ts';
 import type { ReportModel } from '../../../harness/report/model.ts';
-import { makeEnvironment } from '../analysis/fixtures.ts';
+import { makeEnvironment, makeRuntimeFigures } from '../analysis/fixtures.ts';
 import { GENERATED_AT } from './fixtures.ts';
 
 export const BALANCE_HOSTILE = {
@@ -105,6 +105,7 @@ function measureOf(shape: VariantShape, variant: string, index: number, repeat: 
     },
     matchesExpected: options.source === 'database' ? null : true,
     peakRssBytes: shape.peakRssBytes + repeat * 1_000_000,
+    runtime: makeRuntimeFigures(6_000 * runs.length),
   };
 }
 

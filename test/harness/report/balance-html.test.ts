@@ -53,7 +53,7 @@ describe('renderHtml for a balance run', () => {
     expect(html).toContain('<h1>balance-fixture</h1>');
     expect(html).toContain('11 jobs ok</span> · <span class="bad">1 failed</span>');
     const ids = [...html.matchAll(/<section class="card" id="([^"]+)">/g)].map((m) => m[1]);
-    expect(ids).toEqual(['scenario', 'summary', 'charts', 'failed', 'environment']);
+    expect(ids).toEqual(['scenario', 'summary', 'charts', 'runtime', 'failed', 'environment']);
     for (const storageOnly of ['Op mix', 'Harness overhead', 'Latency by op type', 'ops/s', 'Throughput']) {
       expect(html, storageOnly).not.toContain(storageOnly);
     }
