@@ -102,6 +102,15 @@ export async function drive(options: DriveOptions): Promise<DriveResult> {
   let intervalStartOps = 0;
   memory.sample(0);
 
+  /**
+   * Set while the driver lets the event loop turn. Every client waits on it
+   * before its next op: if only the client that closed the interval yielded,
+   * the others would keep the microtask queue busy and the loop (GC entries,
+   * timers, the event-loop delay monitor, worker replies) would not turn
+   * until every client had yielded on its own.
+   */
+  let pause: Promise<void> | null = null;
+
   async function checkpoint(): Promise<void> {
     const now = clock.nowNs();
     if (now >= deadlineNs) stopped = true;
@@ -112,7 +121,10 @@ export async function drive(options: DriveOptions): Promise<DriveResult> {
     intervalStartOps = done;
     memory.sample(elapsedMs);
     options.onTick?.(done, now - startNs);
-    await new Promise((resolve) => setImmediate(resolve));
+    pause ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+      pause = null;
+    });
+    await pause;
   }
 
   async function client(): Promise<void> {
@@ -126,6 +138,7 @@ export async function drive(options: DriveOptions): Promise<DriveResult> {
 
   async function clientLoop(): Promise<void> {
     while (!stopped) {
+      if (pause !== null) await pause;
       const i = next++;
       if (i >= end) return;
       if (sampleEvery !== 0 && (i & sampleMask) === 0) {

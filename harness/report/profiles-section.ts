@@ -60,7 +60,7 @@ ${rows.join('\n')}
 </tbody>
 </table></div>
 <p class="note">Medians across ok timed repeats (longest pause and event-loop max: the largest). GC pauses from V8's <code>gc</code> performance entries by kind.
-Event-loop delay from <code>monitorEventLoopDelay</code> (10 ms resolution) during the measured phase (— when the phase was too short for a sample, as in --quick runs): a synchronous store holds the loop between the driver's yields (every ~100 ms), the pooled store's replies wait behind it.
+Event-loop delay from <code>monitorEventLoopDelay</code> (10 ms resolution) during the measured phase (— when the phase was too short for a sample, as in --quick runs): a synchronous store holds the loop between the driver's yields (every ~100 ms), so its delay is about that interval; the pooled store's replies wait behind its commits.
 Retained growth: heap in use after a forced GC at the end of the phase minus after one at its start, per 1,000 ${h(unit)}s; steady growth across variants' runs points to a leak.
 Allocated per ${h(unit)}: ${h(methods)} (heap in use at the end, minus at the start, plus what each GC freed; V8 heap of the main thread only: SQLite's memory, Buffer contents and worker threads are not counted).</p>
 </section>`;

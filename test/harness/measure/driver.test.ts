@@ -154,3 +154,31 @@ describe('drive finish', () => {
     expect(result.durationNs).toBe(5 * 1_000);
   });
 });
+
+describe('drive yields to the event loop', () => {
+  it('lets timers run at each interval even with many clients on a synchronous store', async () => {
+    // A synchronous store never awaits; only the driver's pauses let a timer fire.
+    let firings = 0;
+    const timer = setInterval(() => void (firings += 1), 0);
+    try {
+      const trace = traceOf(5_120);
+      // One clock read (1 ms) per checkpoint and a 1 ms interval: every checkpoint (128 ops) closes one and pauses.
+      // The store sleeps 2 ms at every 128th get, so a 1 ms timer is due at each pause.
+      const store = memoryStore();
+      let gets = 0;
+      const slowStore = {
+        ...store,
+        get: (key: string) => {
+          gets += 1;
+          if (gets % 128 === 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2);
+          return store.get(key);
+        },
+      };
+      await drive(options({ store: slowStore, trace, operations: trace.length, concurrency: 64, sampleEvery: 0, tickIntervalNs: 1_000_000, clock: steppingClock(1_000_000) }));
+    } finally {
+      clearInterval(timer);
+    }
+    // 40 checkpoints; without the shared pause the 64 clients starve the loop and the timer fires about once.
+    expect(firings).toBeGreaterThan(10);
+  });
+});
