@@ -27,6 +27,7 @@ import type { BalanceMeasure, BalanceOutput, BalanceRun } from './balance-result
 import { collectEnvironment } from './environment.ts';
 import type { JobPayload, JobPhase } from './job.ts';
 import { inPhase, jobErrorOf, send } from './job-phases.ts';
+import { defaultDatasetCacheDir } from './job-scratch.ts';
 import { GcMonitor } from './measure/gc-monitor.ts';
 import { AllocationCounter, type AllocationEstimate } from './profile/allocated-bytes.ts';
 import { EventLoopDelayMonitor } from './profile/event-loop.ts';
@@ -63,7 +64,7 @@ export function prepareBalanceData(scenario: BalanceScenario): PreparedData {
     };
   }
   const { kind: _kind, ...spec } = source;
-  const dataset = balanceDataset(spec);
+  const dataset = balanceDataset(spec, { cacheDir: defaultDatasetCacheDir() });
   return { dbPath: dataset.dbPath, tokens: dataset.tokens, accounts: dataset.accounts, expectedCsv: dataset.expectedCsv };
 }
 

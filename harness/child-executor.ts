@@ -11,6 +11,7 @@ import type { JobPayload, JobPhase, WorkerMessage } from './job.ts';
 import type { JobResult } from './results.ts';
 import type { JobExecutor } from './runner.ts';
 import { runDoctorJob } from './doctor-job.ts';
+import { createJobScratch } from './job-scratch.ts';
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 const workerPath = fileURLToPath(new URL('./worker.ts', import.meta.url));
@@ -23,58 +24,76 @@ function isWorkerMessage(value: unknown): value is WorkerMessage {
   return typeof value === 'object' && value !== null && 'type' in value;
 }
 
-export function createChildExecutor(options: { extraNodeOptions?: readonly string[] } = {}): JobExecutor {
+export function createChildExecutor(options: { extraNodeOptions?: readonly string[]; scratchRoot?: string } = {}): JobExecutor {
   return {
-    async run(payload: JobPayload, { timeoutMs, onMessage }): Promise<JobResult> {
-      if (payload.job.profile?.kind === 'doctor') {
-        return runDoctorJob(payload, { timeoutMs, nodeOptions: [...CHILD_NODE_OPTIONS, ...(options.extraNodeOptions ?? [])] });
+    async run(payload: JobPayload, runOptions): Promise<JobResult> {
+      const scratch = createJobScratch(options.scratchRoot);
+      try {
+        if (payload.job.profile?.kind === 'doctor') {
+          return await runDoctorJob(payload, {
+            timeoutMs: runOptions.timeoutMs,
+            nodeOptions: [...CHILD_NODE_OPTIONS, ...(options.extraNodeOptions ?? [])],
+            env: scratch.env,
+          });
+        }
+        return await runInChild(payload, runOptions, scratch.env);
+      } finally {
+        scratch.release();
       }
-      const startedAt = new Date().toISOString();
-      const t0 = performance.now();
-      let lastPhase: JobPhase = 'start';
-      let result: JobResult | undefined;
-      const subprocess = execaNode(workerPath, [JSON.stringify(payload)], {
-        cwd: projectRoot,
-        nodeOptions: [...CHILD_NODE_OPTIONS, ...(options.extraNodeOptions ?? [])],
-        ipc: true,
-        serialization: 'json',
-        timeout: timeoutMs,
-        forceKillAfterDelay: 2_000,
-        reject: false,
-        stdout: 'pipe',
-        stderr: 'pipe',
-        buffer: { ipc: false, stdout: true, stderr: true },
-      });
-      subprocess.on('message', (message: unknown) => {
-        if (!isWorkerMessage(message)) return;
-        if (message.type === 'result') result = message.result;
-        else lastPhase = message.phase;
-        onMessage(message);
-      });
-      const outcome = await subprocess;
-      if (result) return result;
-
-      const stderr = String(outcome.stderr ?? '');
-      const tail = stderr.length > STDERR_TAIL_CHARS ? '…' + stderr.slice(-STDERR_TAIL_CHARS) : stderr;
-      const timedOut = outcome.timedOut === true;
-      const how = timedOut
-        ? `timed out after ${(timeoutMs / 1000).toFixed(0)} s (set timeoutMs in the scenario or --timeout to allow more)`
-        : outcome.signal
-          ? `was killed by ${outcome.signal}`
-          : `exited with code ${outcome.exitCode} without sending a result`;
-      return {
-        ...payload.job,
-        status: timedOut ? 'timeout' : 'failed',
-        startedAt,
-        wallMs: performance.now() - t0,
-        environment: null,
-        phases: null,
-        measure: null,
-        error: {
-          message: `the job's process ${how} during its ${lastPhase} phase${tail ? `; stderr:\n${tail}` : ''}`,
-          phase: lastPhase,
-        },
-      };
     },
   };
+
+  async function runInChild(
+    payload: JobPayload,
+    { timeoutMs, onMessage }: Parameters<JobExecutor['run']>[1],
+    env: NodeJS.ProcessEnv,
+  ): Promise<JobResult> {
+    const startedAt = new Date().toISOString();
+    const t0 = performance.now();
+    let lastPhase: JobPhase = 'start';
+    let result: JobResult | undefined;
+    const subprocess = execaNode(workerPath, [JSON.stringify(payload)], {
+      cwd: projectRoot,
+      env,
+      nodeOptions: [...CHILD_NODE_OPTIONS, ...(options.extraNodeOptions ?? [])],
+      ipc: true,
+      serialization: 'json',
+      timeout: timeoutMs,
+      forceKillAfterDelay: 2_000,
+      reject: false,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      buffer: { ipc: false, stdout: true, stderr: true },
+    });
+    subprocess.on('message', (message: unknown) => {
+      if (!isWorkerMessage(message)) return;
+      if (message.type === 'result') result = message.result;
+      else lastPhase = message.phase;
+      onMessage(message);
+    });
+    const outcome = await subprocess;
+    if (result) return result;
+
+    const stderr = String(outcome.stderr ?? '');
+    const tail = stderr.length > STDERR_TAIL_CHARS ? '…' + stderr.slice(-STDERR_TAIL_CHARS) : stderr;
+    const timedOut = outcome.timedOut === true;
+    const how = timedOut
+      ? `timed out after ${(timeoutMs / 1000).toFixed(0)} s (set timeoutMs in the scenario or --timeout to allow more)`
+      : outcome.signal
+        ? `was killed by ${outcome.signal}`
+        : `exited with code ${outcome.exitCode} without sending a result`;
+    return {
+      ...payload.job,
+      status: timedOut ? 'timeout' : 'failed',
+      startedAt,
+      wallMs: performance.now() - t0,
+      environment: null,
+      phases: null,
+      measure: null,
+      error: {
+        message: `the job's process ${how} during its ${lastPhase} phase${tail ? `; stderr:\n${tail}` : ''}`,
+        phase: lastPhase,
+      },
+    };
+  }
 }

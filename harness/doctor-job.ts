@@ -16,7 +16,10 @@ import type { JobResult } from './results.ts';
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 const workerPath = fileURLToPath(new URL('./worker.ts', import.meta.url));
 
-export async function runDoctorJob(payload: JobPayload, options: { timeoutMs: number; nodeOptions: readonly string[] }): Promise<JobResult> {
+export async function runDoctorJob(
+  payload: JobPayload,
+  options: { timeoutMs: number; nodeOptions: readonly string[]; env?: NodeJS.ProcessEnv },
+): Promise<JobResult> {
   const startedAt = new Date().toISOString();
   const t0 = performance.now();
   const artifact = await doctor({
@@ -26,6 +29,7 @@ export async function runDoctorJob(payload: JobPayload, options: { timeoutMs: nu
     nodeOptions: options.nodeOptions,
     timeoutMs: options.timeoutMs,
     baseName: `${payload.job.variant}-doctor`,
+    ...(options.env ? { env: options.env } : {}),
   });
   return {
     ...payload.job,

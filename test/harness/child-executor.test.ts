@@ -2,7 +2,9 @@
  * The real executor with real child processes: the paths by which a job
  * can go wrong must each become a result, never an exception or a hang.
  */
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createChildExecutor } from '../../harness/child-executor.ts';
 import type { JobPayload, WorkerMessage } from '../../harness/job.ts';
@@ -68,12 +70,16 @@ describe('child executor', () => {
     return ['--import', `data:text/javascript,${encodeURIComponent(code)}`];
   }
 
-  it('turns a process killed mid-run into a failed result naming the signal and phase', async () => {
-    const killed = createChildExecutor({ extraNodeOptions: atPhase('warmup', `process.kill(process.pid, 'SIGKILL');`) });
+  it('turns a process killed mid-run into a failed result naming the signal and phase, leaving no files behind', async () => {
+    const scratchRoot = mkdtempSync(path.join(os.tmpdir(), 'varbench-scratch-test-'));
+    const killed = createChildExecutor({ scratchRoot, extraNodeOptions: atPhase('warmup', `process.kill(process.pid, 'SIGKILL');`) });
     const result = await killed.run(payload('batched'), { timeoutMs: 60_000, onMessage: () => {} });
     expect(result.status).toBe('failed');
     expect(result.error!.message).toMatch(/was killed by SIGKILL during its verify phase/);
     expect(result.error!.phase).toBe('verify');
+    // The killed store never closed; its database lived in the job's scratch folder, now removed.
+    expect(readdirSync(scratchRoot)).toEqual([]);
+    rmSync(scratchRoot, { recursive: true, force: true });
   });
 
   it('kills a job that runs past its timeout and reports where it was', async () => {
