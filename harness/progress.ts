@@ -13,7 +13,11 @@ export interface ProgressReporter {
 }
 
 function jobLabel(job: JobSpec, total: number, repeats: number): string {
-  const which = job.reference ? `${job.variant} (harness overhead reference)` : `${job.variant} repeat ${job.repeat}/${repeats}`;
+  const which = job.reference
+    ? `${job.variant} (harness overhead reference)`
+    : job.profile
+      ? `${job.variant} (${job.profile.kind} profile, not timed)`
+      : `${job.variant} repeat ${job.repeat}/${repeats}`;
   return `[${job.index + 1}/${total}] ${which}`;
 }
 

@@ -107,8 +107,18 @@ function renderStorageConsole(model: ReportModel, options: ConsoleOptions): stri
   } else {
     out.push('harness overhead: not measured');
   }
+  const noisy = summary.variants.filter((v) => v.throughput !== null && v.throughput.n > 1 && v.throughput.cv > NOISY_CV);
+  if (noisy.length > 0) {
+    out.push(
+      `note: throughput CV above ${formatPercent(NOISY_CV, 0)} for ${noisy.map((v) => `${plain(v.variant)} (${formatPercent(v.throughput!.cv)})`).join(', ')}: ` +
+        'the machine was busy or the variant is unstable; run again or with more --repeats before trusting small differences',
+    );
+  }
   return `${out.join('\n')}\n`;
 }
+
+/** Above this coefficient of variation across repeats a figure is called noisy (README: "reading a report"). */
+const NOISY_CV = 0.05;
 
 // ---------------------------------------------------------------- balance
 

@@ -96,3 +96,15 @@ describe('renderConsoleSummary for a balance run', () => {
     expect(out).toBe('balance-fixture · run 2025-01-01T12-00-00Z-balance-fixture\nno balance analysis in this report\n');
   });
 });
+
+describe('renderConsoleSummary noisy repeats', () => {
+  it('warns when a variant’s throughput CV is above 5%', () => {
+    const model = sampleModel();
+    const variants = model.summary.variants.map((v, i) =>
+      i === 0 && v.throughput ? { ...v, throughput: { ...v.throughput, cv: 0.12 } } : v,
+    );
+    const text = renderConsoleSummary({ ...model, summary: { ...model.summary, variants } });
+    expect(text).toContain(`note: throughput CV above 5% for ${variants[0]!.variant} (12.0%)`);
+    expect(renderConsoleSummary(model)).not.toContain('note: throughput CV');
+  });
+});
