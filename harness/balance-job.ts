@@ -28,12 +28,8 @@ import { collectEnvironment } from './environment.ts';
 import type { JobPayload, JobPhase } from './job.ts';
 import { inPhase, jobErrorOf, send } from './job-phases.ts';
 import { defaultDatasetCacheDir } from './job-scratch.ts';
-import { GcMonitor } from './measure/gc-monitor.ts';
-import { AllocationCounter, type AllocationEstimate } from './profile/allocated-bytes.ts';
-import { EventLoopDelayMonitor } from './profile/event-loop.ts';
-import { measureRetainedGrowth, settledHeap } from './profile/heap-growth.ts';
-import { createPhaseProfiling } from './profile/phase-profiling.ts';
-import type { JobResult, ProfileFindings } from './results.ts';
+import { PhaseInstruments } from './measure/phase-instruments.ts';
+import type { JobResult } from './results.ts';
 import type { BalanceScenario } from './scenario.ts';
 
 export const OUTPUTS_FOLDER = 'outputs';
@@ -96,10 +92,8 @@ export async function runBalanceJob(payload: JobPayload, scenario: BalanceScenar
     await send({ type: 'progress', phase: name, done: 0, total: 0 });
     return inPhase(name, work);
   };
-  // Profiled jobs profile the measured runs only (clinic doctor samples the whole process from outside).
-  const profiling =
-    job.profile && job.profile.kind !== 'doctor' ? createPhaseProfiling(job.profile, { runDir: payload.runDir, variant: job.variant }) : null;
-  let findings: ProfileFindings | undefined;
+  // Profiled jobs profile the measured runs only.
+  const instruments = new PhaseInstruments(job.profile, { runDir: payload.runDir, variant: job.variant });
   let loadMs = 0;
   let verifyMs = 0;
   try {
@@ -134,33 +128,16 @@ export async function runBalanceJob(payload: JobPayload, scenario: BalanceScenar
     const measure = await phase('measure', async (): Promise<BalanceMeasure> => {
       const runs: BalanceRun[] = [];
       const rowsWritten = () => runs.reduce((sum, run) => sum + run.rows, 0);
-      const heapBefore = settledHeap();
-      const gc = new GcMonitor();
-      const eventLoop = new EventLoopDelayMonitor();
-      const allocations = new AllocationCounter();
-      gc.start();
-      eventLoop.start();
-      allocations.start();
-      await profiling?.start();
-      let profiledAllocation: AllocationEstimate | undefined;
+      await instruments.start();
       try {
         for (let i = 0; i < scenario.runs; i++) {
           runs.push(await timedRun());
           await send({ type: 'progress', phase: 'measure', done: i + 1, total: scenario.runs });
         }
       } finally {
-        // Also after a failure: a crashing variant still yields its partial profile.
-        if (profiling) {
-          const counted = allocations.stop(rowsWritten());
-          const profiled = await profiling.finish(rowsWritten());
-          findings = profiled.findings;
-          profiledAllocation = profiled.allocation ?? counted;
-        }
+        await instruments.stopProfiling(rowsWritten());
       }
-      const allocation = profiledAllocation ?? allocations.stop(rowsWritten());
-      const eventLoopDelay = eventLoop.stop();
-      const gcResult = await gc.stop();
-      const retainedGrowth = measureRetainedGrowth(heapBefore, settledHeap(), rowsWritten());
+      const runtime = await instruments.finish(rowsWritten());
       // The database's own work for the same tokens, in the same process and page cache.
       const references = Array.from({ length: Math.max(1, scenario.runs) }, () => runReferenceQuery(data.dbPath, data.tokens));
       return {
@@ -176,7 +153,7 @@ export async function runBalanceJob(payload: JobPayload, scenario: BalanceScenar
         },
         matchesExpected,
         peakRssBytes: process.resourceUsage().maxRSS * 1024,
-        runtime: { gc: gcResult, eventLoopDelay, retainedGrowth, allocation },
+        runtime,
       };
     });
 
@@ -184,14 +161,14 @@ export async function runBalanceJob(payload: JobPayload, scenario: BalanceScenar
       ...job, status: 'ok', startedAt, wallMs: performance.now() - wallStart, environment,
       phases: { openMs: 0, loadMs, verifyMs, warmupMs: cold.endToEndMs, warmupOperations: 1, closeMs: 0 },
       measure: null, balance: measure, error: null,
-      ...(findings ? { findings } : {}),
+      ...(instruments.findings ? { findings: instruments.findings } : {}),
     };
   } catch (error) {
     return {
       ...job, status: 'failed', startedAt, wallMs: performance.now() - wallStart, environment,
       phases: { openMs: 0, loadMs, verifyMs, warmupMs: 0, warmupOperations: 0, closeMs: 0 },
       measure: null, balance: null, error: jobErrorOf(error),
-      ...(findings ? { findings } : {}),
+      ...(instruments.findings ? { findings: instruments.findings } : {}),
     };
   } finally {
     rmSync(slotCacheDir, { recursive: true, force: true });

@@ -1,7 +1,4 @@
-import type { AllocationEstimate } from './profile/allocated-bytes.ts';
-import type { EventLoopDelay } from './profile/event-loop.ts';
-import type { RetainedGrowth } from './profile/heap-growth.ts';
-import type { GcResult } from './results.ts';
+import type { RuntimeFigures } from './results.ts';
 
 /**
  * What a balance job measures (JobResult.balance): the pipeline's runs in
@@ -53,10 +50,5 @@ export interface BalanceMeasure {
    * Over the measured runs, as in storage jobs; "ops" are balance rows
    * written (rows x runs), so growth is per 1,000 rows and allocation per row.
    */
-  readonly runtime: {
-    readonly gc: GcResult;
-    readonly eventLoopDelay: EventLoopDelay;
-    readonly retainedGrowth: RetainedGrowth;
-    readonly allocation: AllocationEstimate;
-  };
+  readonly runtime: RuntimeFigures;
 }

@@ -144,6 +144,9 @@ export interface MeasureResult {
   readonly allocation: AllocationEstimate;
 }
 
+/** The runtime figures every measured phase records, whatever its subject. */
+export type RuntimeFigures = Pick<MeasureResult, 'gc' | 'eventLoopDelay' | 'retainedGrowth' | 'allocation'>;
+
 /** An artifact as stored: `path` relative to the run folder, so the folder can be zipped and sent. */
 export type StoredArtifact = ProfileArtifact;
 

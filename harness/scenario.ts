@@ -1,3 +1,5 @@
+import type { BalanceDatasetSpec } from '../variants/balance/index.ts';
+
 /**
  * Scenario definitions: plain typed data (YCSB-style workloads as data).
  * `defineScenario` only types its argument; validation happens in
@@ -67,17 +69,8 @@ export interface StorageScenario {
  * own database (--db): read-only, verified by the variants agreeing.
  */
 export type BalanceSource =
-  | {
-      readonly kind: 'generated';
-      readonly seed: number;
-      readonly tokens: number;
-      readonly accounts: number;
-      readonly otherHolders: number;
-      readonly blocks: number;
-      readonly transfersPerBlock: number;
-      readonly noisePerBlock: number;
-      readonly otherContracts: number;
-    }
+  /** The generator's parameters (variants/balance/dataset-spec.ts documents each). */
+  | ({ readonly kind: 'generated' } & BalanceDatasetSpec)
   | {
       readonly kind: 'database';
       readonly path: string;

@@ -11,12 +11,8 @@ import type { JobPayload, JobPhase } from './job.ts';
 import { inPhase, jobErrorOf, send } from './job-phases.ts';
 import { monotonicClock } from './measure/clock.ts';
 import { drive } from './measure/driver.ts';
-import { GcMonitor } from './measure/gc-monitor.ts';
-import { AllocationCounter, type AllocationEstimate } from './profile/allocated-bytes.ts';
-import { EventLoopDelayMonitor } from './profile/event-loop.ts';
-import { measureRetainedGrowth, settledHeap } from './profile/heap-growth.ts';
-import { createPhaseProfiling } from './profile/phase-profiling.ts';
-import type { JobResult, MeasureResult, OpTypeResult, PhaseTimes, ProfileFindings } from './results.ts';
+import { PhaseInstruments } from './measure/phase-instruments.ts';
+import type { JobResult, MeasureResult, OpTypeResult, PhaseTimes, RuntimeFigures } from './results.ts';
 import type { OpType, StorageScenario } from './scenario.ts';
 import { loadDataset } from './workload/dataset.ts';
 import { keyOf } from './workload/keys.ts';
@@ -53,11 +49,7 @@ export async function runStorageJob(payload: JobPayload, scenario: StorageScenar
   const wallStart = performance.now();
   const environment = collectEnvironment();
   let store: Store | undefined;
-  // Under clinic doctor the tool samples the whole process from outside; nothing to start here.
-  const profiling =
-    job.profile && job.profile.kind !== 'doctor' ? createPhaseProfiling(job.profile, { runDir: payload.runDir, variant: job.variant }) : null;
-  let findings: ProfileFindings | undefined;
-  let profiledAllocation: AllocationEstimate | undefined;
+  const instruments = new PhaseInstruments(job.profile, { runDir: payload.runDir, variant: job.variant });
   const phases: { -readonly [K in keyof PhaseTimes]: number } = {
     openMs: 0, loadMs: 0, verifyMs: 0, warmupMs: 0, warmupOperations: 0, closeMs: 0,
   };
@@ -111,17 +103,8 @@ export async function runStorageJob(payload: JobPayload, scenario: StorageScenar
 
     const measure = await timed('measure', null, async () => {
       const trace = buildTrace({ ...traceOptions, operations: workload.operations, seed: dataset.seed });
-      // Start from a collected heap so loading's garbage is not billed to the
-      // measured phase, and so retained growth has a clean baseline.
-      const heapBefore = settledHeap();
       const countersBefore = opened.counters?.() ?? {};
-      const gc = new GcMonitor();
-      const eventLoop = new EventLoopDelayMonitor();
-      const allocations = new AllocationCounter();
-      gc.start();
-      eventLoop.start();
-      allocations.start();
-      await profiling?.start();
+      await instruments.start();
       let result: Awaited<ReturnType<typeof drive>> | undefined;
       try {
         result = await drive({
@@ -134,21 +117,11 @@ export async function runStorageJob(payload: JobPayload, scenario: StorageScenar
           onTick: (done) => void send({ type: 'progress', phase: 'measure', done, total: workload.operations }),
         });
       } finally {
-        // Also after a failure: a crashing variant still yields its partial profile.
-        if (profiling) {
-          // Stopped before the profiler: its stop() builds large objects on the heap.
-          const counted = allocations.stop(result?.operations ?? 0);
-          const profiled = await profiling.finish(result?.operations ?? 0);
-          findings = profiled.findings;
-          profiledAllocation = profiled.allocation ?? counted;
-        }
+        await instruments.stopProfiling(result?.operations ?? 0);
       }
-      const allocation = profiledAllocation ?? allocations.stop(result.operations);
-      const eventLoopDelay = eventLoop.stop();
-      const gcResult = await gc.stop();
+      const figures = await instruments.finish(result.operations);
       const counters = counterDeltas(countersBefore, opened.counters?.() ?? {});
-      const retainedGrowth = measureRetainedGrowth(heapBefore, settledHeap(), result.operations);
-      return toMeasureResult(scenario, result, { gc: gcResult, counters, eventLoopDelay, allocation, retainedGrowth });
+      return toMeasureResult(scenario, result, { ...figures, counters });
     });
 
     await timed('close', 'closeMs', async () => {
@@ -158,7 +131,7 @@ export async function runStorageJob(payload: JobPayload, scenario: StorageScenar
 
     return {
       ...job, status: 'ok', startedAt, wallMs: performance.now() - wallStart, environment, phases, measure, error: null,
-      ...(findings ? { findings } : {}),
+      ...(instruments.findings ? { findings: instruments.findings } : {}),
     };
   } catch (error) {
     if (store) {
@@ -176,21 +149,17 @@ export async function runStorageJob(payload: JobPayload, scenario: StorageScenar
       environment,
       phases,
       measure: null,
-      ...(findings ? { findings } : {}),
+      ...(instruments.findings ? { findings: instruments.findings } : {}),
       error: jobErrorOf(error),
     };
   }
 }
 
-interface PhaseFigures {
-  readonly gc: MeasureResult['gc'];
+interface MeasuredFigures extends RuntimeFigures {
   readonly counters: Record<string, number>;
-  readonly eventLoopDelay: MeasureResult['eventLoopDelay'];
-  readonly allocation: MeasureResult['allocation'];
-  readonly retainedGrowth: MeasureResult['retainedGrowth'];
 }
 
-function toMeasureResult(scenario: StorageScenario, result: Awaited<ReturnType<typeof drive>>, figures: PhaseFigures): MeasureResult {
+function toMeasureResult(scenario: StorageScenario, result: Awaited<ReturnType<typeof drive>>, figures: MeasuredFigures): MeasureResult {
   const { gc, counters } = figures;
   const opTypes: Partial<Record<OpType, OpTypeResult>> = {};
   const achievedMix: Partial<Record<OpType, number>> = {};

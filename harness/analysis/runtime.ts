@@ -4,7 +4,7 @@
  * variant, and what each profiled job found. Pure.
  */
 import { GC_KIND_NAMES } from '../profile/gc-kinds.ts';
-import type { JobResult, MeasureResult, RunResults } from '../results.ts';
+import type { JobResult, RunResults, RuntimeFigures } from '../results.ts';
 import { median } from './stats.ts';
 import type { RuntimeSummary, VariantProfile, VariantSummary } from './summary.ts';
 
@@ -14,9 +14,6 @@ function medianOrNull(values: readonly (number | null)[]): number | null {
 }
 
 /** Medians across the ok repeats' measures (the event loop's max is the max). */
-/** The runtime figures a storage measure and a balance measure both record. */
-export type RuntimeFigures = Pick<MeasureResult, 'gc' | 'eventLoopDelay' | 'retainedGrowth' | 'allocation'>;
-
 export function summarizeRuntime(measures: readonly RuntimeFigures[]): RuntimeSummary | null {
   if (measures.length === 0) return null;
   const gcByKind = Object.fromEntries(

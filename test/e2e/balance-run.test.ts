@@ -7,9 +7,9 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { captureStream } from '../support/capture-stream.ts';
 import { main } from '../../harness/cli.ts';
 import type { RunResults } from '../../harness/results.ts';
 import { prepareBalanceData } from '../../harness/balance-job.ts';
@@ -18,17 +18,10 @@ import small from '../../scenarios/balance-small.ts';
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'varbench-balance-e2e-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-function sink(): NodeJS.WriteStream & { text: () => string } {
-  const s = new PassThrough() as unknown as NodeJS.WriteStream & { text: () => string };
-  let text = '';
-  s.on('data', (chunk: Buffer) => void (text += chunk.toString()));
-  s.text = () => text;
-  return s;
-}
 
 async function bench(args: string[]) {
-  const stdout = sink();
-  const stderr = sink();
+  const stdout = captureStream();
+  const stderr = captureStream();
   const code = await main(args, { stdout, stderr, env: { CI: 'true' } });
   return { code, stdout: stdout.text(), stderr: stderr.text() };
 }

@@ -6,26 +6,19 @@
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
+import { captureStream } from '../support/capture-stream.ts';
 import { main } from '../../harness/cli.ts';
 import type { RunResults } from '../../harness/results.ts';
 
 const out = mkdtempSync(path.join(os.tmpdir(), 'varbench-profile-e2e-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-function sink(): NodeJS.WriteStream & { text: () => string } {
-  const s = new PassThrough() as unknown as NodeJS.WriteStream & { text: () => string };
-  let text = '';
-  s.on('data', (chunk: Buffer) => void (text += chunk.toString()));
-  s.text = () => text;
-  return s;
-}
 
 describe('--profile cpu,heap', () => {
   it('writes parseable profiles with samples from the store code, linked from the report', async () => {
-    const stdout = sink();
-    const stderr = sink();
+    const stdout = captureStream();
+    const stderr = captureStream();
     const code = await main(
       ['--scenario', 'mixed-70-20-10', '--quick', '--variant', 'batched', '--profile', 'cpu,heap', '--out', out],
       { stdout, stderr, env: { CI: 'true' } },

@@ -5,8 +5,8 @@
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
+import { captureStream } from '../support/capture-stream.ts';
 import { main } from '../../harness/cli.ts';
 import type { JobResult, RunResults } from '../../harness/results.ts';
 import type { JobExecutor } from '../../harness/runner.ts';
@@ -23,13 +23,6 @@ function tempDir(): string {
   return dir;
 }
 
-function capture(): NodeJS.WriteStream & { text: () => string } {
-  const stream = new PassThrough() as unknown as NodeJS.WriteStream & { text: () => string };
-  let text = '';
-  stream.on('data', (chunk: Buffer) => void (text += chunk.toString()));
-  stream.text = () => text;
-  return stream;
-}
 
 const THROUGHPUT: Record<string, number> = { noop: 5e6, naive: 3_000, batched: 90_000, pooled: 40_000, cached: 150_000 };
 
@@ -59,8 +52,8 @@ function fakeExecutor(failing: string[] = []): JobExecutor & { runs: string[] } 
 }
 
 async function run(argv: string[], executor?: JobExecutor) {
-  const stdout = capture();
-  const stderr = capture();
+  const stdout = captureStream();
+  const stderr = captureStream();
   const code = await main(argv, { stdout, stderr, env: { CI: 'true' }, ...(executor ? { executor } : {}) });
   return { code, stdout: stdout.text(), stderr: stderr.text() };
 }

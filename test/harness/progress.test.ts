@@ -1,16 +1,9 @@
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { captureStream } from '../support/capture-stream.ts';
 import { createProgressReporter } from '../../harness/progress.ts';
 import type { JobResult, JobSpec } from '../../harness/results.ts';
 import { makeMeasure } from './analysis/fixtures.ts';
 
-function stream() {
-  const s = new PassThrough() as unknown as NodeJS.WriteStream & { text: () => string };
-  let text = '';
-  s.on('data', (chunk: Buffer) => void (text += chunk.toString()));
-  s.text = () => text;
-  return s;
-}
 
 const job: JobSpec = { id: 'cached#2', index: 4, scenario: 's', variant: 'cached', repeat: 2, reference: false, profile: null };
 const ok: JobResult = {
@@ -21,7 +14,7 @@ const failed: JobResult = { ...ok, status: 'timeout', measure: null, error: { me
 
 describe('progress', () => {
   it('prints plain lines when not interactive (pipes, CI)', () => {
-    const out = stream();
+    const out = captureStream();
     const progress = createProgressReporter({ stream: out, interactive: false, totalJobs: 13, repeats: 3 });
     progress.jobStarted(job);
     progress.message(job, { type: 'progress', phase: 'measure', done: 10, total: 100 });
@@ -35,7 +28,7 @@ describe('progress', () => {
   });
 
   it('redraws one status line on a TTY with the phase and ops done', () => {
-    const out = stream();
+    const out = captureStream();
     const progress = createProgressReporter({ stream: out, interactive: true, totalJobs: 13, repeats: 3 });
     progress.jobStarted(job);
     progress.message(job, { type: 'progress', phase: 'measure', done: 250_000, total: 1_000_000 });
@@ -48,7 +41,7 @@ describe('progress', () => {
 
 describe('progress on a narrow terminal', () => {
   it('keeps the finished line (its newline survives the cut to the width)', () => {
-    const out = stream();
+    const out = captureStream();
     (out as { columns?: number }).columns = 40;
     const progress = createProgressReporter({ stream: out, interactive: true, totalJobs: 13, repeats: 3 });
     progress.jobFinished(failed);
