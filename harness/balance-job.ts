@@ -87,7 +87,8 @@ export async function runBalanceJob(payload: JobPayload, scenario: BalanceScenar
   const wallStart = performance.now();
   const environment = collectEnvironment();
   const slotCacheDir = mkdtempSync(path.join(os.tmpdir(), 'varbench-slot-cache-'));
-  const outDir = path.join(payload.runDir, OUTPUTS_FOLDER, `${job.variant}-${job.repeat}`);
+  // Named after the job, so a profiled job never overwrites the timed repeat's outputs.
+  const outDir = path.join(payload.runDir, OUTPUTS_FOLDER, job.id.replace(/[^A-Za-z0-9._-]/g, '-'));
   const phase = async <T>(name: JobPhase, work: () => Promise<T>): Promise<T> => {
     await send({ type: 'progress', phase: name, done: 0, total: 0 });
     return inPhase(name, work);
@@ -113,6 +114,12 @@ export async function runBalanceJob(payload: JobPayload, scenario: BalanceScenar
       return toRun(result, performance.now() - started);
     };
 
+    const describeOutputs = () => ({
+      csv: describeOutput(path.join(outDir, 'balances.csv'), payload.runDir),
+      json: describeOutput(path.join(outDir, 'balances.json'), payload.runDir),
+      sqlite: describeOutput(path.join(outDir, 'balances.sqlite'), payload.runDir),
+    });
+
     const cold = await phase('warmup', timedRun);
     const verifyStart = performance.now();
     const matchesExpected = await phase('verify', async () => {
@@ -123,6 +130,7 @@ export async function runBalanceJob(payload: JobPayload, scenario: BalanceScenar
       }
       return true;
     });
+    const coldOutputs = describeOutputs();
     verifyMs = performance.now() - verifyStart;
 
     const measure = await phase('measure', async (): Promise<BalanceMeasure> => {
@@ -146,15 +154,22 @@ export async function runBalanceJob(payload: JobPayload, scenario: BalanceScenar
         endToEndMs: median(runs.map((run) => run.endToEndMs)),
         referenceQueryMs: median(references.map((r) => r.queryMs)),
         referenceRows: references[0]!.rows,
-        outputs: {
-          csv: describeOutput(path.join(outDir, 'balances.csv'), payload.runDir),
-          json: describeOutput(path.join(outDir, 'balances.json'), payload.runDir),
-          sqlite: describeOutput(path.join(outDir, 'balances.sqlite'), payload.runDir),
-        },
+        outputs: coldOutputs,
         matchesExpected,
         peakRssBytes: process.resourceUsage().maxRSS * 1024,
         runtime,
       };
+    });
+
+    // The timed runs take the warm paths (slot caches, JIT-compiled code): what
+    // they wrote must be the verified cold run's output, byte for byte.
+    await phase('verify', async () => {
+      const warm = describeOutputs();
+      for (const kind of ['csv', 'json', 'sqlite'] as const) {
+        if (warm[kind].sha256 !== measure.outputs[kind].sha256) {
+          throw new Error(`the measured runs wrote a different ${warm[kind].path} than the verified cold run: the variant's warm path computes other balances`);
+        }
+      }
     });
 
     return {

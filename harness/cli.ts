@@ -1,6 +1,7 @@
 /**
  * argv -> Plan -> run -> write -> exit code. Nothing else lives here.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { balanceVariants, openPathfinderReadOnly, parseFelt, readAddressList } from '../variants/balance/index.ts';
@@ -144,7 +145,12 @@ function userDatabaseSource(values: ReturnType<typeof parse>['values'], scenario
   try {
     source.tokens.forEach((token, i) => parseFelt(token, `token ${i + 1} of --tokens`));
     if (source.tokens.length === 0) throw new Error('--tokens lists no token address');
-    if (readAddressList(source.accountsFile, 'account').length === 0) throw new Error(`${source.accountsFile} lists no account address`);
+    if (!existsSync(source.accountsFile)) {
+      throw new Error(`--accounts: ${source.accountsFile} does not exist; pass a file with one 0x account address per line`);
+    }
+    if (readAddressList(source.accountsFile, 'account').length === 0) {
+      throw new Error(`--accounts: ${source.accountsFile} lists no account address; put one 0x address per line`);
+    }
     openPathfinderReadOnly(source.path).close();
   } catch (error) {
     throw new VarbenchError('USAGE', `${(error as Error).message}`, { cause: error });
@@ -306,10 +312,15 @@ async function runCommand(values: ReturnType<typeof parse>['values'], io: CliIo)
   }
   const failed = results.results.filter((r) => r.status !== 'ok');
   if (failed.length > 0) {
-    io.stderr.write(`${failed.length} job${failed.length === 1 ? '' : 's'} failed: ${failed.map((r) => `${r.variant}#${r.repeat} (${r.status})`).join(', ')}\n`);
+    io.stderr.write(`${failed.length} job${failed.length === 1 ? '' : 's'} failed: ${failed.map((r) => `${r.id} (${r.status})`).join(', ')}\n`);
+  }
+  // Variants that wrote different balances disagree: a failed run, as when one fails verification.
+  const disagreements = rendered.model?.balance?.disagreements ?? [];
+  if (disagreements.length > 0) {
+    io.stderr.write(`The variants' outputs disagree:\n  ${disagreements.join('\n  ')}\n`);
   }
   if (interrupted) return 130;
-  return failed.length > 0 ? EXIT.runFailed : EXIT.ok;
+  return failed.length > 0 || disagreements.length > 0 ? EXIT.runFailed : EXIT.ok;
 }
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {

@@ -17,7 +17,12 @@ import type { BalanceMeasure } from './balance-results.ts';
 import type { OpType, Scenario } from './scenario.ts';
 
 export const RESULTS_SCHEMA = 'varbench/results';
-export const RESULTS_SCHEMA_VERSION = 1;
+/**
+ * 2: profiled jobs (JobSpec.profile, JobResult.findings), runtime figures in
+ * every measure (GC by kind, event-loop delay, retained growth, allocation),
+ * balance jobs (JobResult.balance), options.profile.
+ */
+export const RESULTS_SCHEMA_VERSION = 2;
 
 export interface Environment {
   readonly node: string;
@@ -215,5 +220,5 @@ export interface RunResults {
 
 /** Timed repeats are the jobs statistics are computed from: not the reference, not profiled. */
 export function isTimedRepeat(job: JobSpec): boolean {
-  return !job.reference && job.profile === null;
+  return !job.reference && !job.profile;
 }

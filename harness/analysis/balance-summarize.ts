@@ -40,7 +40,9 @@ function summarizeVariant(variant: string, jobs: readonly JobResult[], reference
   const hashing = colds.filter((run) => run.hashes > 0 && run.stages.slotMappingMs > 0);
   const first = ok[0]?.balance;
   const typical = runs.length > 0 ? runs[Math.floor((runs.length - 1) / 2)]! : null;
-  const scanMs = typical ? typical.stages.queryMs + typical.stages.filterDecodeMs : 0;
+  const stages = runs.length > 0 ? medianStages(runs) : null;
+  // From the same median stages the report shows, so the two agree.
+  const scanMs = stages ? stages.queryMs + stages.filterDecodeMs : 0;
   const verdicts = ok.map((job) => job.balance.matchesExpected);
   return {
     variant,
@@ -48,11 +50,11 @@ function summarizeVariant(variant: string, jobs: readonly JobResult[], reference
     failedJobs,
     endToEndMs,
     speedup: null, // filled in once naive's times are known
-    stages: runs.length > 0 ? medianStages(runs) : null,
+    stages,
     coldEndToEndMs: estimateOf(colds.map((run) => run.endToEndMs)),
     coldSlotMappingMs: estimateOf(colds.map((run) => run.stages.slotMappingMs)),
     coldHashesPerSec: hashing.length === 0 ? null : median(hashing.map((run) => (run.hashes * 1000) / run.stages.slotMappingMs)),
-    rowsScannedPerSec: typical && scanMs > 0 ? (typical.rowsScanned * 1000) / scanMs : null,
+    rowsScannedPerSec: typical && scanMs > 0 ? (median(runs.map((run) => run.rowsScanned)) * 1000) / scanMs : null,
     rows: typical?.rows ?? null,
     rowsScanned: typical?.rowsScanned ?? null,
     unmapped: typical?.unmapped ?? null,

@@ -12,7 +12,7 @@
  * duration inversely, a memory figure not at all.
  */
 import { OP_TYPES, type OpType } from '../scenario.ts';
-import type { JobResult, MeasureResult, RunResults } from '../results.ts';
+import { isTimedRepeat, type JobResult, type MeasureResult, type RunResults } from '../results.ts';
 
 export type LatencyCellPercentile = 'p50' | 'p99';
 export type CellMetric = 'throughput' | 'peakHeapBytes' | 'peakRssBytes' | 'gcPauseMs' | `${LatencyCellPercentile}:${OpType}`;
@@ -109,7 +109,7 @@ function isOk(result: JobResult): result is JobResult & { readonly measure: Meas
 }
 
 /**
- * Every cell a run yields: for each real variant (reference jobs excluded)
+ * Every cell a run yields: for each real variant (reference and profiled jobs excluded)
  * and each metric some ok repeat recorded, the per-repeat values sorted by
  * repeat number (so resampling is independent of results.json's job order).
  * Variants in order of first appearance, metrics in CELL_METRICS order.
@@ -118,7 +118,7 @@ export function cellsFromResults(results: RunResults): SampleCell[] {
   const scenario = results.scenario.name;
   const byVariant = new Map<string, { repeat: number; measure: MeasureResult }[]>();
   for (const result of results.results) {
-    if (result.reference || !isOk(result)) continue;
+    if (!isTimedRepeat(result) || !isOk(result)) continue;
     const repeats = byVariant.get(result.variant) ?? [];
     repeats.push({ repeat: result.repeat, measure: result.measure });
     byVariant.set(result.variant, repeats);

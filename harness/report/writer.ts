@@ -59,6 +59,8 @@ export function buildReportModel(results: RunResults): ReportModel {
 }
 
 export interface RenderOutcome {
+  /** The analysed run (null when analysis itself failed). */
+  readonly model: ReportModel | null;
   readonly htmlPath: string | null;
   readonly consoleSummary: string | null;
   /** Set when rendering failed; results.json is untouched either way. */
@@ -66,13 +68,14 @@ export interface RenderOutcome {
 }
 
 export function renderReport(runDir: string, results: RunResults): RenderOutcome {
+  let model: ReportModel | null = null;
   try {
-    const model = buildReportModel(results);
+    model = buildReportModel(results);
     const htmlPath = path.join(runDir, HTML_FILE);
     writeFileAtomic(htmlPath, renderHtml(model, loadReportAssets()));
-    return { htmlPath, consoleSummary: renderConsoleSummary(model), error: null };
+    return { model, htmlPath, consoleSummary: renderConsoleSummary(model), error: null };
   } catch (error) {
-    return { htmlPath: null, consoleSummary: null, error: error instanceof Error ? error : new Error(String(error)) };
+    return { model, htmlPath: null, consoleSummary: null, error: error instanceof Error ? error : new Error(String(error)) };
   }
 }
 

@@ -72,12 +72,17 @@ describe('child executor', () => {
 
   it('turns a process killed mid-run into a failed result naming the signal and phase, leaving no files behind', async () => {
     const scratchRoot = mkdtempSync(path.join(os.tmpdir(), 'varbench-scratch-test-'));
-    const killed = createChildExecutor({ scratchRoot, extraNodeOptions: atPhase('warmup', `process.kill(process.pid, 'SIGKILL');`) });
+    const killed = createChildExecutor({
+      scratchRoot,
+      extraNodeOptions: atPhase('warmup', `process.stderr.write('TMPDIR=' + process.env.TMPDIR + '\\n'); process.kill(process.pid, 'SIGKILL');`),
+    });
     const result = await killed.run(payload('batched'), { timeoutMs: 60_000, onMessage: () => {} });
     expect(result.status).toBe('failed');
     expect(result.error!.message).toMatch(/was killed by SIGKILL during its verify phase/);
     expect(result.error!.phase).toBe('verify');
-    // The killed store never closed; its database lived in the job's scratch folder, now removed.
+    // The job's temp folder (where its store made its database) was inside the scratch root...
+    expect(result.error!.message).toContain(`TMPDIR=${path.join(scratchRoot, 'varbench-job-')}`);
+    // ...and the killed store never closed, yet nothing is left of it.
     expect(readdirSync(scratchRoot)).toEqual([]);
     rmSync(scratchRoot, { recursive: true, force: true });
   });

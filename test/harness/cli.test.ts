@@ -10,7 +10,7 @@ import { captureStream } from '../support/capture-stream.ts';
 import { main } from '../../harness/cli.ts';
 import type { JobResult, RunResults } from '../../harness/results.ts';
 import type { JobExecutor } from '../../harness/runner.ts';
-import { makeEnvironment, makeMeasure } from './analysis/fixtures.ts';
+import { makeEnvironment, makeMeasure, makeRuntimeFigures } from './analysis/fixtures.ts';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -240,5 +240,29 @@ describe('cli profile warnings', () => {
     const { code, stderr } = await run(['--scenario', 'mixed-70-20-10', '--quick', '--variant', 'naive', '--profile', 'flame', '--out', out], executor);
     expect(code).toBe(0);
     expect(stderr).toContain('warning: naive flame profile: 0x exited with code 1');
+  });
+});
+
+describe('cli balance disagreement', () => {
+  it('exits 1 when the variants wrote different balances, even though every job is ok', async () => {
+    const out = tempDir();
+    const executor: JobExecutor = {
+      run: async (payload) => {
+        const output = (name: string) => ({ path: `outputs/${payload.job.id}/${name}`, bytes: 1, sha256: payload.job.variant === 'cached' ? `x-${name}` : `y-${name}` });
+        const run = { endToEndMs: 10, rows: 5, rowsScanned: 9, unmapped: 4, hashes: 0, counters: {}, stages: { slotMappingMs: 1, queryMs: 1, filterDecodeMs: 1, writeMs: 1 } };
+        return {
+          ...payload.job, status: 'ok', startedAt: '', wallMs: 1, environment: makeEnvironment(), phases: null, measure: null, error: null,
+          balance: {
+            cold: run, runs: [run], endToEndMs: 10, referenceQueryMs: 5, referenceRows: 9,
+            outputs: { csv: output('balances.csv'), json: output('balances.json'), sqlite: output('balances.sqlite') },
+            matchesExpected: null, peakRssBytes: 1, runtime: makeRuntimeFigures(5),
+          },
+        };
+      },
+    };
+    const { code, stderr } = await run(['--scenario', 'balance-small', '--quick', '--variant', 'naive,cached', '--out', out], executor);
+    expect(code).toBe(1);
+    expect(stderr).toContain("The variants' outputs disagree");
+    expect(stderr).toContain('csv: cached repeat 1 differs from naive repeat 1');
   });
 });

@@ -33,7 +33,7 @@ function job(variant: string, repeat: number, balance: BalanceMeasure | null): J
 
 function runResults(results: JobResult[]): RunResults {
   return {
-    schema: 'varbench/results', schemaVersion: 1, runId: 'r', startedAt: '', finishedAt: '', scenario: small,
+    schema: 'varbench/results', schemaVersion: 2, runId: 'r', startedAt: '', finishedAt: '', scenario: small,
     options: { quick: false, repeats: 3, variants: ['naive', 'cached'], profile: [] }, environment: makeEnvironment(),
     jobs: results, results,
   };
