@@ -6,6 +6,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { balanceVariants, openPathfinderReadOnly, parseFelt, readAddressList } from '../variants/balance/index.ts';
 import { checkStoreSettings, storageVariants } from '../variants/storage/index.ts';
+import { prepareBalanceData } from './balance-job.ts';
 import { createChildExecutor } from './child-executor.ts';
 import { collectEnvironment, varbenchVersion } from './environment.ts';
 import { EXIT, VarbenchError } from './errors.ts';
@@ -261,6 +262,16 @@ async function runCommand(values: ReturnType<typeof parse>['values'], io: CliIo)
       { cause: error },
     );
   }
+  if (plan.scenario.subject === 'balance' && plan.scenario.source.kind === 'generated') {
+    // Generate (or find in the cache) the dataset here, once: otherwise the
+    // first job would pay for it inside its timeout and its peak memory.
+    io.stderr.write('preparing the balance dataset (generated once, then read from the cache)…\n');
+    try {
+      prepareBalanceData(plan.scenario);
+    } catch (error) {
+      throw new VarbenchError('INVALID_SCENARIO', `Could not generate the dataset of ${scenario.name}: ${(error as Error).message}`, { cause: error });
+    }
+  }
   const interactive = Boolean(io.stderr.isTTY) && !io.env.CI;
   const progress = createProgressReporter({ stream: io.stderr, interactive, totalJobs: plan.jobs.length, repeats: plan.repeats });
   io.stderr.write(
@@ -310,7 +321,12 @@ async function runCommand(values: ReturnType<typeof parse>['values'], io: CliIo)
       if (artifact.warning) io.stderr.write(`warning: ${r.variant} ${artifact.kind} profile: ${artifact.warning}\n`);
     }
   }
-  const failed = results.results.filter((r) => r.status !== 'ok');
+  // A profiled job that fails is a warning: profiling must never fail a run
+  // whose timed repeats succeeded (a variant that really crashes fails those too).
+  for (const r of results.results.filter((job) => job.profile && job.status !== 'ok')) {
+    io.stderr.write(`warning: ${r.id} (not timed) ${r.status}: ${r.error?.message.split('\n')[0] ?? ''}\n`);
+  }
+  const failed = results.results.filter((r) => r.status !== 'ok' && !r.profile);
   if (failed.length > 0) {
     io.stderr.write(`${failed.length} job${failed.length === 1 ? '' : 's'} failed: ${failed.map((r) => `${r.id} (${r.status})`).join(', ')}\n`);
   }

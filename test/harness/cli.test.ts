@@ -266,3 +266,19 @@ describe('cli balance disagreement', () => {
     expect(stderr).toContain('csv: cached repeat 1 differs from naive repeat 1');
   });
 });
+
+describe('cli profiled job failure', () => {
+  it('warns about a failed profiled job but exits 0 when every timed repeat succeeded', async () => {
+    const out = tempDir();
+    const base = fakeExecutor();
+    const executor: JobExecutor = {
+      run: async (payload, options) => {
+        const result = await base.run(payload, options);
+        return payload.job.profile ? { ...result, status: 'timeout', measure: null, error: { message: 'timed out after 180 s', phase: 'measure' } } : result;
+      },
+    };
+    const { code, stderr } = await run(['--scenario', 'mixed-70-20-10', '--quick', '--variant', 'naive', '--profile', 'cpu', '--out', out], executor);
+    expect(code).toBe(0);
+    expect(stderr).toContain('warning: naive#cpu-profile (not timed) timeout: timed out after 180 s');
+  });
+});
