@@ -24,7 +24,7 @@
  */
 import { emptyBalances } from './balance-sheet.ts';
 import { decodeFeltBytes } from './felt.ts';
-import { writeCsv, writeJson, writeSqlite } from './outputs.ts';
+import { writeAllOutputs } from './outputs.ts';
 import { LATEST_VALUES, openPathfinderReadOnly } from './pathfinder-db.ts';
 import type { BalancePipeline, PipelineInput, PipelineResult } from './pipeline.ts';
 import { prepareRun, readSettings } from './run-input.ts';
@@ -80,12 +80,7 @@ async function run(input: PipelineInput): Promise<PipelineResult> {
     db.close();
   }
 
-  started = performance.now();
-  const sheet = { tokens, accounts, balances };
-  writeCsv(sheet, outputs.csv);
-  writeJson(sheet, outputs.json);
-  writeSqlite(sheet, outputs.sqlite);
-  const writeMs = performance.now() - started;
+  const writeMs = writeAllOutputs({ tokens, accounts, balances }, outputs);
 
   return {
     rows: balances.length,

@@ -32,7 +32,7 @@ import { emptyBalances } from './balance-sheet.ts';
 import { fastBalanceSlot } from './fast-pedersen.ts';
 import { decodeFeltBytes } from './felt.ts';
 import { IdBloomFilter } from './id-bloom-filter.ts';
-import { writeCsv, writeJson, writeSqlite } from './outputs.ts';
+import { writeAllOutputs } from './outputs.ts';
 import { LATEST_VALUES, openPathfinderReadOnly } from './pathfinder-db.ts';
 import type { BalancePipeline, PipelineInput, PipelineResult } from './pipeline.ts';
 import { prepareRun, readSettings } from './run-input.ts';
@@ -120,12 +120,7 @@ async function run(input: PipelineInput): Promise<PipelineResult> {
   const filterDecodeMs = Math.min(loopMs, median(samples) * rowsScanned);
   queryMs += loopMs - filterDecodeMs;
 
-  started = performance.now();
-  const sheet = { tokens, accounts, balances };
-  writeCsv(sheet, outputs.csv);
-  writeJson(sheet, outputs.json);
-  writeSqlite(sheet, outputs.sqlite);
-  const writeMs = performance.now() - started;
+  const writeMs = writeAllOutputs({ tokens, accounts, balances }, outputs);
 
   return {
     rows: balances.length,

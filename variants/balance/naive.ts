@@ -16,7 +16,7 @@
  */
 import { emptyBalances, type BalanceSheet } from './balance-sheet.ts';
 import { feltToBytes, feltToHex } from './felt.ts';
-import { writeCsv, writeJson, writeSqlite } from './outputs.ts';
+import { writeAllOutputs } from './outputs.ts';
 import { openPathfinderReadOnly } from './pathfinder-db.ts';
 import type { BalancePipeline, PipelineInput, PipelineResult } from './pipeline.ts';
 import { prepareRun, readSettings } from './run-input.ts';
@@ -108,12 +108,7 @@ async function run(input: PipelineInput): Promise<PipelineResult> {
   }
   filterDecodeMs += performance.now() - started;
 
-  started = performance.now();
-  const sheet: BalanceSheet = { tokens, accounts, balances };
-  writeCsv(sheet, outputs.csv);
-  writeJson(sheet, outputs.json);
-  writeSqlite(sheet, outputs.sqlite);
-  const writeMs = performance.now() - started;
+  const writeMs = writeAllOutputs({ tokens, accounts, balances }, outputs);
 
   return {
     rows: balances.length,

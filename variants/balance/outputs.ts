@@ -59,6 +59,15 @@ export function writeOutput(kind: OutputKind, sheet: BalanceSheet, file: string)
   else writeSqlite(sheet, file);
 }
 
+/** Writes the three outputs one after the other and returns how long that took (the pipelines' write stage). */
+export function writeAllOutputs(sheet: BalanceSheet, outputs: OutputPaths): number {
+  const started = performance.now();
+  writeCsv(sheet, outputs.csv);
+  writeJson(sheet, outputs.json);
+  writeSqlite(sheet, outputs.sqlite);
+  return performance.now() - started;
+}
+
 /** Text is flushed to the file in pieces of about this many characters, so memory stays flat for any sheet. */
 const CHUNK_CHARS = 1 << 20;
 
