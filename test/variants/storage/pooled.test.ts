@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -155,9 +157,12 @@ describe('pooled store process lifecycle', () => {
 
   // Run under plain `node --import tsx`, as the harness runs variants (vitest is not involved there).
   it.each(['close', 'leave-open'])('exits by itself under node --import tsx (%s)', (mode) => {
+    // Its own TMPDIR: a store left open never removes its temp folder.
+    const tmp = mkdtempSync(path.join(os.tmpdir(), 'varbench-lifecycle-'));
     const result = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', script, mode], {
-      cwd: root, encoding: 'utf8', timeout: 30_000,
+      cwd: root, encoding: 'utf8', timeout: 30_000, env: { ...process.env, TMPDIR: tmp },
     });
+    rmSync(tmp, { recursive: true, force: true });
     expect(result.error).toBeUndefined(); // a timeout would surface here as ETIMEDOUT
     expect(result.stderr).toBe('');
     expect(result.stdout.trim()).toBe('done');
