@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { balanceVariants, openPathfinderReadOnly, parseFelt, readAddressList } from '../variants/balance/index.ts';
+import { balanceVariants, checkBalanceSettings, openPathfinderReadOnly, parseFelt, readAddressList } from '../variants/balance/index.ts';
 import { checkStoreSettings, storageVariants } from '../variants/storage/index.ts';
 import { prepareBalanceData } from './balance-job.ts';
 import { createChildExecutor } from './child-executor.ts';
@@ -14,6 +14,7 @@ import { planRun, PROFILE_KINDS, type RequestedProfile } from './plan.ts';
 import { createProgressReporter } from './progress.ts';
 import { RESULTS_SCHEMA, RESULTS_SCHEMA_VERSION, type JobResult, type RunResults } from './results.ts';
 import type { BalanceSource, Scenario, Subject } from './scenario.ts';
+import type { SettingsChecker } from './scenario-validate.ts';
 import { runPlan, type JobExecutor } from './runner.ts';
 import { listScenarioNames, loadScenario } from './scenario-load.ts';
 import { readResults, renderReport, writeResults } from './report/writer.ts';
@@ -66,6 +67,10 @@ export interface CliIo {
   /** Injected by tests; the child-process executor otherwise. */
   readonly executor?: JobExecutor;
 }
+
+/** Each subject's variants check their own settings; scenario validation asks them before anything runs. */
+const checkSettings: SettingsChecker = (subject, variant, settings) =>
+  subject === 'balance' ? checkBalanceSettings(variant, settings) : checkStoreSettings(variant, settings);
 
 const KNOWN_VARIANTS: Readonly<Record<Subject, readonly string[]>> = {
   storage: Object.keys(storageVariants),
@@ -181,7 +186,7 @@ function runId(scenario: string, now: Date): string {
 async function listCommand(io: CliIo): Promise<number> {
   io.stdout.write('Scenarios (npm run bench -- --scenario <name>):\n');
   for (const name of listScenarioNames()) {
-    const { scenario } = await loadScenario(name, KNOWN_VARIANTS, checkStoreSettings);
+    const { scenario } = await loadScenario(name, KNOWN_VARIANTS, checkSettings);
     io.stdout.write(`  ${name.padEnd(22)} ${scenario.description}\n`);
   }
   io.stdout.write('\nStorage variants (--variant a,b):\n');
@@ -194,6 +199,9 @@ async function listCommand(io: CliIo): Promise<number> {
   io.stdout.write('\nBalance variants (balance-* scenarios):\n');
   for (const [name, variant] of Object.entries(balanceVariants)) {
     io.stdout.write(`  ${name.padEnd(22)} ${variant.description}\n`);
+    for (const [setting, spec] of Object.entries(variant.settings)) {
+      io.stdout.write(`  ${''.padEnd(22)}   setting ${setting} (default ${spec.default}): ${spec.meaning}\n`);
+    }
   }
   return EXIT.ok;
 }
@@ -220,7 +228,7 @@ async function runCommand(values: ReturnType<typeof parse>['values'], io: CliIo)
   const timeoutSeconds = positiveInteger(values.timeout, '--timeout');
   const profile = parseProfiles(values.profile);
   const cpuSamplingIntervalUs = positiveInteger(values['cpu-sampling-interval'], '--cpu-sampling-interval');
-  const loaded = (await loadScenario(values.scenario, KNOWN_VARIANTS, checkStoreSettings)).scenario;
+  const loaded = (await loadScenario(values.scenario, KNOWN_VARIANTS, checkSettings)).scenario;
   const variants = parseVariants(values.variant, KNOWN_VARIANTS[loaded.subject]);
   const database = userDatabaseSource(values, loaded);
   const scenario: Scenario = database && loaded.subject === 'balance' ? { ...loaded, source: database } : loaded;

@@ -101,8 +101,8 @@ function checkMix(problems: Problems, value: unknown, path: string): void {
 }
 
 /** Returns the scenario typed, or throws INVALID_SCENARIO listing every problem. */
-/** Checks one variant's settings the way its open() will; returns the problem or null. */
-export type SettingsChecker = (variant: string, settings: Readonly<Record<string, number>>) => string | null;
+/** Checks one variant's settings the way the variant itself will; returns the problem or null. */
+export type SettingsChecker = (subject: Subject, variant: string, settings: Readonly<Record<string, number>>) => string | null;
 
 export function validateScenario(
   value: unknown,
@@ -118,8 +118,7 @@ export function validateScenario(
     );
   }
   if (value.subject === 'balance') {
-    // The storage checker knows store settings; balance settings are checked by the pipeline when it runs.
-    checkBalance(problems, value, knownVariants.balance, undefined);
+    checkBalance(problems, value, knownVariants.balance, checkSettings);
   } else if (value.subject === 'storage') {
     checkStorage(problems, value, knownVariants.storage, checkSettings);
   } else {
@@ -174,7 +173,7 @@ function checkVariantsAndSettings(
       for (const [key, setting] of Object.entries(settings)) {
         checkNumber(problems, setting, `settings.${variant}.${key}`, {});
       }
-      const problem = problems.length === before ? checkSettings?.(variant, settings as Record<string, number>) : null;
+      const problem = problems.length === before ? checkSettings?.(value.subject as Subject, variant, settings as Record<string, number>) : null;
       if (problem) problems.push(`settings.${variant}: ${problem}`);
     }
   }

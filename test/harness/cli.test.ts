@@ -282,3 +282,20 @@ describe('cli profiled job failure', () => {
     expect(stderr).toContain('warning: naive#cpu-profile (not timed) timeout: timed out after 180 s');
   });
 });
+
+describe('cli balance settings', () => {
+  it('a misspelt balance setting exits 2 naming the field, before any job', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'tuned-balance.ts');
+    writeFileSync(
+      file,
+      `import base from ${JSON.stringify(path.resolve('scenarios/balance-small.ts'))};\n` +
+        `export default { ...base, name: 'tuned-balance', settings: { pooled: { worker: 2 } } };\n`,
+    );
+    const executor = fakeExecutor();
+    const { code, stderr } = await run(['--scenario', file], executor);
+    expect(code).toBe(2);
+    expect(stderr).toContain('settings.pooled: pooled balance pipeline: unknown setting "worker" (known settings: workers)');
+    expect(executor.runs).toEqual([]);
+  });
+});

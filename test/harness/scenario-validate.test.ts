@@ -64,7 +64,7 @@ describe('validateScenario with the variants settings checker', () => {
         { ...mixed, settings: { cached: { cacheEntrys: 5 }, batched: { batchMaxOps: 0 } } },
         'my-scenario.ts',
         VARIANTS,
-        checkStoreSettings,
+        (_subject, variant, settings) => checkStoreSettings(variant, settings),
       );
     } catch (error) {
       message = (error as Error).message;
@@ -77,7 +77,7 @@ describe('validateScenario with the variants settings checker', () => {
   it('accepts valid settings', async () => {
     const { checkStoreSettings } = await import('../../variants/storage/index.ts');
     const scenario = { ...mixed, settings: { cached: { cacheEntries: 5_000 }, pooled: { poolSize: 2 } } };
-    expect(validateScenario(scenario, 'x.ts', VARIANTS, checkStoreSettings)).toBe(scenario);
+    expect(validateScenario(scenario, 'x.ts', VARIANTS, (_subject, variant, settings) => checkStoreSettings(variant, settings))).toBe(scenario);
   });
 });
 
@@ -101,5 +101,22 @@ describe('validateScenario for balance scenarios', () => {
 
   it('rejects an unknown subject', () => {
     expect(problemsOf({ ...mixed, subject: 'queue' })).toContain(`subject: expected 'storage' or 'balance', got "queue"`);
+  });
+});
+
+describe('validateScenario checks balance settings too', () => {
+  it('rejects an unknown or out-of-range balance setting before anything runs', async () => {
+    const { checkBalanceSettings } = await import('../../variants/balance/index.ts');
+    const small = (await import('../../scenarios/balance-small.ts')).default;
+    let checked = '';
+    try {
+      validateScenario({ ...small, settings: { pooled: { worker: 2 }, cached: { bloom: 3 } } }, 'b.ts', VARIANTS, (subject, variant, settings) =>
+        subject === 'balance' ? checkBalanceSettings(variant, settings) : null,
+      );
+    } catch (error) {
+      checked = (error as Error).message;
+    }
+    expect(checked).toContain('settings.pooled: pooled balance pipeline: unknown setting "worker" (known settings: workers)');
+    expect(checked).toContain('settings.cached: cached balance pipeline: setting bloom');
   });
 });

@@ -33,8 +33,10 @@ import { balanceSlot } from './slots.ts';
 
 type LatestRow = [storageAddressId: number, storageValue: Buffer];
 
+const BATCHED_SETTINGS = {} as const;
+
 async function run(input: PipelineInput): Promise<PipelineResult> {
-  readSettings('batched', input.settings, {});
+  readSettings('batched', input.settings, BATCHED_SETTINGS);
   const { dbPath, tokens, accounts, outputs } = prepareRun('batched', input);
 
   let started = performance.now();
@@ -94,6 +96,7 @@ async function run(input: PipelineInput): Promise<PipelineResult> {
 
 export const batched: BalancePipeline = {
   name: 'batched',
+  settings: BATCHED_SETTINGS,
   description: 'slot ids resolved once, one prepared latest-value statement reused across tokens, raw rows decoded from BLOB bytes, bulk output writes',
   run,
 };

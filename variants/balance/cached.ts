@@ -44,10 +44,12 @@ type LatestRow = [storageAddressId: number, storageValue: Buffer];
 /** One row in SAMPLE_EVERY is timed (a power of two: the test is a mask). */
 const SAMPLE_EVERY = 64;
 
+const CACHED_SETTINGS = {
+  bloom: { default: 1, min: 0, max: 1, meaning: '1: a Bloom filter in front of the slot lookup, 0: none' },
+} as const;
+
 async function run(input: PipelineInput): Promise<PipelineResult> {
-  const settings = readSettings('cached', input.settings, {
-    bloom: { default: 1, min: 0, max: 1, meaning: '1: a Bloom filter in front of the slot lookup, 0: none' },
-  });
+  const settings = readSettings('cached', input.settings, CACHED_SETTINGS);
   const { dbPath, tokens, accounts, outputs } = prepareRun('cached', input);
 
   let started = performance.now();
@@ -148,6 +150,7 @@ function median(values: number[]): number {
 
 export const cached: BalancePipeline = {
   name: 'cached',
+  settings: CACHED_SETTINGS,
   description: 'persistent slot cache + fixed-base pedersen for misses, Bloom filter before the slot lookup, rows streamed into the sheet',
   run,
 };

@@ -5,6 +5,7 @@ import { batched } from './batched.ts';
 import { cached } from './cached.ts';
 import { naive } from './naive.ts';
 import type { BalancePipeline } from './pipeline.ts';
+import { readSettings } from './run-input.ts';
 import { pooled } from './pooled.ts';
 
 export const balanceVariants = { naive, batched, pooled, cached } as const satisfies Record<string, BalancePipeline>;
@@ -22,3 +23,19 @@ export { parseFelt } from './felt.ts';
 export { openPathfinderReadOnly } from './pathfinder-db.ts';
 export { PathfinderSchemaError } from './schema.ts';
 export type { BalancePipeline, PipelineResult } from './pipeline.ts';
+
+/**
+ * Checks a scenario's settings for one balance variant before anything runs:
+ * the same rules its run() applies. Returns the problem, or null.
+ */
+export function checkBalanceSettings(variant: string, settings: Readonly<Record<string, number>>): string | null {
+  const known: Record<string, BalancePipeline> = balanceVariants;
+  const target = known[variant];
+  if (!target) return `unknown variant (known: ${Object.keys(balanceVariants).join(', ')})`;
+  try {
+    readSettings(variant, settings, target.settings);
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}

@@ -47,8 +47,10 @@ interface Words {
   high: bigint;
 }
 
+const NAIVE_SETTINGS = {} as const;
+
 async function run(input: PipelineInput): Promise<PipelineResult> {
-  readSettings('naive', input.settings, {});
+  readSettings('naive', input.settings, NAIVE_SETTINGS);
   const { dbPath, tokens, accounts, outputs } = prepareRun('naive', input);
 
   let started = performance.now();
@@ -122,6 +124,7 @@ async function run(input: PipelineInput): Promise<PipelineResult> {
 
 export const naive: BalancePipeline = {
   name: 'naive',
+  settings: NAIVE_SETTINGS,
   description: 'slot map rebuilt with the generic pedersen every run, one GROUP BY/MAX join query per token prepared per call, hex text parsing, outputs one after another',
   run,
 };

@@ -8,6 +8,7 @@
  * and write balances.csv, balances.json and balances.sqlite (outputs.ts) into
  * `outDir`. All variants write byte-identical files for the same input.
  */
+import type { SettingSpec } from './run-input.ts';
 
 export interface PipelineInput {
   /** A Pathfinder SQLite database. Opened read-only: a run never writes into it. */
@@ -60,5 +61,7 @@ export interface BalancePipeline {
   readonly name: string;
   /** One line: the strategy this variant stands for. */
   readonly description: string;
+  /** The tuning knobs `run()` accepts in `PipelineInput.settings`, with defaults and bounds. */
+  readonly settings: Readonly<Record<string, SettingSpec>>;
   run(input: PipelineInput): Promise<PipelineResult>;
 }

@@ -121,10 +121,12 @@ function contiguousShares<T>(items: readonly T[], parts: number): { start: numbe
   return shares;
 }
 
+const POOLED_SETTINGS = {
+  workers: { default: Math.min(4, os.availableParallelism()), min: 1, max: 64, meaning: 'worker threads' },
+} as const;
+
 async function run(input: PipelineInput): Promise<PipelineResult> {
-  const settings = readSettings('pooled', input.settings, {
-    workers: { default: Math.min(4, os.availableParallelism()), min: 1, max: 64, meaning: 'worker threads' },
-  });
+  const settings = readSettings('pooled', input.settings, POOLED_SETTINGS);
   const { dbPath, tokens, accounts, outputs } = prepareRun('pooled', input);
   // Checked here too, so a wrong database fails with PathfinderSchemaError rather than a worker's copy of it.
   openPathfinderReadOnly(dbPath).close();
@@ -205,6 +207,7 @@ async function run(input: PipelineInput): Promise<PipelineResult> {
 
 export const pooled: BalancePipeline = {
   name: 'pooled',
+  settings: POOLED_SETTINGS,
   description: 'worker threads with their own read-only connections split the slot hashing and the tokens; the three outputs written in parallel',
   run,
 };
