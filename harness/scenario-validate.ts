@@ -4,21 +4,9 @@
  */
 import { VarbenchError } from './errors.ts';
 import { OP_TYPES, type Scenario, type Subject } from './scenario.ts';
+import { describeValue, isRecord } from './input-values.ts';
 
 type Problems = string[];
-
-function describeValue(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (Array.isArray(value)) return 'an array';
-  if (value === null) return 'null';
-  if (typeof value === 'object') return 'an object';
-  return String(value);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function checkNumber(
   problems: Problems,

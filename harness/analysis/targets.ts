@@ -23,6 +23,7 @@ import { OP_TYPES } from '../scenario.ts';
 import { ALL_VARIANTS, TARGET_METRICS, type Target, type TargetPercentile, type TargetSet } from '../../targets/define.ts';
 import type { CellKey, CellMetric } from './cell-metrics.ts';
 import type { Interval, RunSummary, VariantSummary } from './summary.ts';
+import { describeValue, isRecord } from '../input-values.ts';
 
 /**
  * errors.ts has no code of its own for targets yet; targets are input
@@ -49,19 +50,6 @@ const COMMON_FIELDS = ['scenario', 'variant', 'metric', 'noiseThreshold', 'sourc
 
 // ---------------------------------------------------------------------------
 // Validation
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function describeValue(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (Array.isArray(value)) return 'an array';
-  if (value === null) return 'null';
-  if (typeof value === 'object') return 'an object';
-  return String(value);
-}
 
 /** Levenshtein distance (Wagner & Fischer 1974), for "did you mean". */
 function editDistance(a: string, b: string): number {

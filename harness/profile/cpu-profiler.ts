@@ -20,10 +20,10 @@
 import type { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
 import { VarbenchError } from '../errors.ts';
-import { writeJsonWhole } from './artifact-file.ts';
 import { connectSession, disconnectQuietly } from './inspector-session.ts';
-import { missingArtifact, reasonOf, warningOf, type ProfileArtifact, type Profiler } from './profiler.ts';
-import { mapFramesToSource, nodeSourceMaps, type SourceMapLookup } from './source-positions.ts';
+import { missingArtifact, reasonOf, type ProfileArtifact, type Profiler } from './profiler.ts';
+import { saveProfile } from './save-profile.ts';
+import { nodeSourceMaps, type SourceMapLookup } from './source-positions.ts';
 import type { CpuProfile } from './v8-profile-format.ts';
 
 /**
@@ -94,23 +94,17 @@ export class CpuProfiler implements Profiler {
     } finally {
       disconnectQuietly(session);
     }
-    const notes: string[] = [];
-    try {
-      if (this.sourceMaps) mapFramesToSource(profile.nodes.map((node) => node.callFrame), this.sourceMaps);
-    } catch (error) {
-      notes.push(`positions left as V8 reported them (source maps failed: ${reasonOf(error)})`);
-    }
+    // Kept mapped in memory too, for the report's tables (topSelfTime).
+    const artifact = await saveProfile({
+      kind: 'cpu',
+      label: 'CPU profile',
+      profile,
+      frames: () => profile.nodes.map((node) => node.callFrame),
+      sourceMaps: this.sourceMaps,
+      path: join(outDir, `${baseName}.cpuprofile`),
+      emptyWarning: 'the CPU profile holds no samples: the phase was shorter than the sampling interval',
+    });
     this.lastProfile = profile;
-    const path = join(outDir, `${baseName}.cpuprofile`);
-    const samples = profile.samples?.length ?? 0;
-    try {
-      const sizeBytes = await writeJsonWhole(path, profile);
-      return {
-        kind: 'cpu', path, sizeBytes, samples, scope: 'measured-phase',
-        ...warningOf([...(samples === 0 ? ['the CPU profile holds no samples: the phase was shorter than the sampling interval'] : []), ...notes]),
-      };
-    } catch (error) {
-      return { ...missingArtifact('cpu', `CPU profile (${samples} samples) could not be written to ${path}: ${reasonOf(error)}`), samples };
-    }
+    return artifact;
   }
 }

@@ -25,10 +25,10 @@
 import type { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
 import { VarbenchError } from '../errors.ts';
-import { writeJsonWhole } from './artifact-file.ts';
 import { connectSession, disconnectQuietly } from './inspector-session.ts';
-import { missingArtifact, reasonOf, warningOf, type ProfileArtifact, type Profiler } from './profiler.ts';
-import { mapFramesToSource, nodeSourceMaps, type SourceMapLookup } from './source-positions.ts';
+import { missingArtifact, reasonOf, type ProfileArtifact, type Profiler } from './profiler.ts';
+import { saveProfile } from './save-profile.ts';
+import { nodeSourceMaps, type SourceMapLookup } from './source-positions.ts';
 import type { CallFrame, SamplingHeapProfile, SamplingHeapProfileNode } from './v8-profile-format.ts';
 
 /**
@@ -105,24 +105,17 @@ export class HeapProfiler implements Profiler {
     } finally {
       disconnectQuietly(session);
     }
-    const notes: string[] = [];
-    try {
-      if (this.sourceMaps) mapFramesToSource(framesOf(profile.head), this.sourceMaps);
-    } catch (error) {
-      notes.push(`positions left as V8 reported them (source maps failed: ${reasonOf(error)})`);
-    }
+    const artifact = await saveProfile({
+      kind: 'heap',
+      label: 'heap profile',
+      profile,
+      frames: () => framesOf(profile.head),
+      sourceMaps: this.sourceMaps,
+      path: join(outDir, `${baseName}.heapprofile`),
+      emptyWarning: `the heap profile holds no samples: the phase allocated less than ~${this.samplingIntervalBytes} bytes`,
+    });
     this.lastProfile = profile;
-    const path = join(outDir, `${baseName}.heapprofile`);
-    const samples = profile.samples?.length ?? 0;
-    try {
-      const sizeBytes = await writeJsonWhole(path, profile);
-      return {
-        kind: 'heap', path, sizeBytes, samples, scope: 'measured-phase',
-        ...warningOf([...(samples === 0 ? [`the heap profile holds no samples: the phase allocated less than ~${this.samplingIntervalBytes} bytes`] : []), ...notes]),
-      };
-    } catch (error) {
-      return { ...missingArtifact('heap', `heap profile (${samples} samples) could not be written to ${path}: ${reasonOf(error)}`), samples };
-    }
+    return artifact;
   }
 }
 
