@@ -259,6 +259,9 @@ async function runCommand(values: ReturnType<typeof parse>['values'], io: CliIo)
     environment: collectEnvironment(),
     jobs: plan.jobs,
     results: [],
+    calibration: null,
+    targets: null,
+    gate: null,
   };
   let resultsPath: string;
   try {

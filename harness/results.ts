@@ -15,6 +15,7 @@ import type { RetainedGrowth } from './profile/heap-growth.ts';
 import type { ProfileArtifact } from './profile/profiler.ts';
 import type { BalanceMeasure } from './balance-results.ts';
 import type { OpType, Scenario } from './scenario.ts';
+import type { CalibrationRecord, GateRecord, TargetsRecord } from './gate-record.ts';
 
 export const RESULTS_SCHEMA = 'varbench/results';
 /**
@@ -22,7 +23,12 @@ export const RESULTS_SCHEMA = 'varbench/results';
  * every measure (GC by kind, event-loop delay, retained growth, allocation),
  * balance jobs (JobResult.balance), options.profile.
  */
-export const RESULTS_SCHEMA_VERSION = 2;
+/**
+ * 3: target checks (`targets`), the machine-speed calibration
+ * (`calibration`), the baseline gate (`gate`), and confirmation-round jobs
+ * (JobSpec.confirmation).
+ */
+export const RESULTS_SCHEMA_VERSION = 3;
 
 export interface Environment {
   readonly node: string;
@@ -71,6 +77,8 @@ export interface JobSpec {
   readonly repeat: number;
   readonly reference: boolean;
   readonly profile: ProfileSpec | null;
+  /** A repeat added by the gate's confirmation round (--baseline): timed like any other, run after the first comparison. */
+  readonly confirmation?: boolean;
 }
 
 export interface LatencySummary {
@@ -216,6 +224,12 @@ export interface RunResults {
   readonly environment: Environment;
   readonly jobs: readonly JobSpec[];
   readonly results: readonly JobResult[];
+  /** The calibration workload timed around the jobs (with --baseline and --save-baseline; else null). */
+  readonly calibration: CalibrationRecord | null;
+  /** The target checks of this scenario (null for balance runs, which targets do not cover yet). */
+  readonly targets: TargetsRecord | null;
+  /** The baseline comparison (--baseline NAME; else null). */
+  readonly gate: GateRecord | null;
 }
 
 /** Timed repeats are the jobs statistics are computed from: not the reference, not profiled. */

@@ -248,6 +248,9 @@ export function makeRunResults(
     environment,
     jobs: specs,
     results,
+    calibration: null,
+    targets: null,
+    gate: null,
   };
 }
 

@@ -186,6 +186,9 @@ export function balanceResults(options: BalanceSampleOptions = {}): RunResults {
     environment,
     jobs: specs,
     results,
+    calibration: null,
+    targets: null,
+    gate: null,
   };
 }
 
