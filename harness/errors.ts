@@ -14,6 +14,10 @@ export const EXIT = {
   ok: 0,
   runFailed: 1,
   usage: 2,
+  /** --check: a performance target failed. */
+  targetFailed: 3,
+  /** --baseline: a regression was found and confirmed. */
+  regression: 4,
 } as const;
 
 const USAGE_CODES: ReadonlySet<ErrorCode> = new Set([

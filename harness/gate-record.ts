@@ -56,6 +56,20 @@ export interface GateConfirmation {
 
 export type GateOutcome = 'pass' | 'regressed' | 'not comparable';
 
+/** How the gate was configured for this run (--noise-threshold, --alpha, --correction, --confirm, --metrics). */
+export interface GateSettings {
+  /** The global noise threshold; per-cell thresholds (targets, measured noise) may raise it (see `comparison.cells[].noiseThreshold`). */
+  readonly noiseThreshold: number;
+  readonly alpha: number;
+  readonly correction: 'holm' | 'bh';
+  /** Repeats per flagged variant in the confirmation round; 0 turns the round off. */
+  readonly confirmRepeats: number;
+  /** The metric groups compared (null: all of them). */
+  readonly metrics: readonly string[] | null;
+  /** Whether the baseline's measured noise (calibrate-noise) set per-cell thresholds. */
+  readonly measuredNoise: boolean;
+}
+
 export interface GateRecord {
   readonly baseline: {
     readonly name: string;
@@ -65,6 +79,7 @@ export interface GateRecord {
     readonly createdAt: string;
     readonly gitCommit: string | null;
   };
+  readonly settings: GateSettings;
   /** Environment, scenario and calibration-workload differences; not comparable means no verdict can fail the gate. */
   readonly comparability: Comparability;
   /** Medians of the calibration samples; ratio = current / baseline (above 1: this machine ran faster). */

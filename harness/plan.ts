@@ -93,3 +93,28 @@ export function planRun(scenario: Scenario, options: PlanOptions, knownVariants:
   }
   return { scenario: effective, variants, repeats, quick: options.quick, jobs };
 }
+
+/**
+ * The gate's confirmation round: `repeats` more timed repeats of each of
+ * `variants`, interleaved like the first round, numbered after the plan's
+ * own repeats and indexed after every job already planned.
+ */
+export function planConfirmation(plan: Plan, planned: readonly JobSpec[], variants: readonly string[], repeats: number): JobSpec[] {
+  const jobs: JobSpec[] = [];
+  for (let extra = 1; extra <= repeats; extra++) {
+    const repeat = plan.repeats + extra;
+    for (const variant of variants) {
+      jobs.push({
+        id: `${variant}#${repeat}`,
+        index: planned.length + jobs.length,
+        scenario: plan.scenario.name,
+        variant,
+        repeat,
+        reference: false,
+        profile: null,
+        confirmation: true,
+      });
+    }
+  }
+  return jobs;
+}

@@ -17,7 +17,9 @@ function jobLabel(job: JobSpec, total: number, repeats: number): string {
     ? `${job.variant} (harness overhead reference)`
     : job.profile
       ? `${job.variant} (${job.profile.kind} profile, not timed)`
-      : `${job.variant} repeat ${job.repeat}/${repeats}`;
+      : job.confirmation
+        ? `${job.variant} confirmation repeat ${job.repeat - repeats}`
+        : `${job.variant} repeat ${job.repeat}/${repeats}`;
   return `[${job.index + 1}/${total}] ${which}`;
 }
 

@@ -16,7 +16,9 @@
 import { VarbenchError, type ErrorCode } from '../errors.ts';
 import { isTimedRepeat, type Environment, type JobResult, type RunResults } from '../results.ts';
 import type { Scenario } from '../scenario.ts';
+import { describeValue, isRecord } from '../input-values.ts';
 import { CELL_METRICS, cellId, cellMetricInfo, cellsFromResults, type SampleCell } from './cell-metrics.ts';
+import type { BaselineNoise } from './noise.ts';
 
 export const BASELINE_SCHEMA = 'varbench/baseline';
 export const BASELINE_SCHEMA_VERSION = 1;
@@ -50,6 +52,11 @@ export interface Baseline {
   readonly environment: Environment;
   readonly calibration: BaselineCalibration;
   readonly cells: readonly SampleCell[];
+  /**
+   * Measured run-to-run noise per cell (`bench calibrate-noise`), absent
+   * until measured: per-cell thresholds and the gate's false-alarm rate.
+   */
+  readonly noise?: BaselineNoise;
 }
 
 // ---------------------------------------------------------------------------
@@ -116,7 +123,8 @@ export function baselineFromResults(
     quick: results.options.quick,
     environment: results.environment,
     calibration: { workload: calibration.workload, opsPerSec: [...calibration.opsPerSec] },
-    cells: cellsFromResults(results),
+    // The gate's confirmation repeats ran later, under other conditions; a baseline is the run's own repeats.
+    cells: cellsFromResults(results, 'first'),
   };
 }
 
@@ -127,19 +135,6 @@ export function serializeBaseline(baseline: Baseline): string {
 
 // ---------------------------------------------------------------------------
 // Parsing
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function describeValue(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  if (Array.isArray(value)) return 'an array';
-  if (value === null) return 'null';
-  if (typeof value === 'object') return 'an object';
-  return String(value);
-}
 
 /** "reports/baselines/main.json" -> "main": for the re-create hint. */
 function nameFromPath(path: string): string {
@@ -228,6 +223,44 @@ function checkCells(problems: Problems, value: unknown): void {
   });
 }
 
+function checkNoise(problems: Problems, value: unknown): void {
+  if (value === undefined) return;
+  const hint = 'written by `bench calibrate-noise`; delete the "noise" field and run it again';
+  if (!isRecord(value)) {
+    problems.push(`noise: expected the measured noise object (${hint}), got ${describeValue(value)}`);
+    return;
+  }
+  checkString(problems, value.createdAt, 'noise.createdAt');
+  checkNumber(problems, value.runs, 'noise.runs', { min: 2 });
+  checkNumber(problems, value.margin, 'noise.margin', { positive: true });
+  if (!Array.isArray(value.cells)) {
+    problems.push(`noise.cells: expected an array (${hint}), got ${describeValue(value.cells)}`);
+  } else {
+    value.cells.forEach((cell: unknown, i: number) => {
+      const path = `noise.cells[${i}]`;
+      if (!isRecord(cell)) {
+        problems.push(`${path}: expected { scenario, variant, metric, ratios, observed, threshold }, got ${describeValue(cell)}`);
+        return;
+      }
+      checkString(problems, cell.scenario, `${path}.scenario`);
+      checkString(problems, cell.variant, `${path}.variant`);
+      checkString(problems, cell.metric, `${path}.metric`);
+      checkNumbers(problems, cell.ratios, `${path}.ratios`, { positive: true });
+      checkNumber(problems, cell.observed, `${path}.observed`, { min: 0 });
+      const threshold = cell.threshold;
+      if (!(typeof threshold === 'number' && threshold >= 0 && threshold < 1)) {
+        problems.push(`${path}.threshold: expected a fraction in [0, 1), got ${describeValue(threshold)}`);
+      }
+    });
+  }
+  const alarm = value.falseAlarm;
+  if (!isRecord(alarm)) {
+    problems.push(`noise.falseAlarm: expected { runs, alarms, rate, upper95 }, got ${describeValue(alarm)}`);
+  } else {
+    for (const key of ['runs', 'alarms', 'rate', 'upper95'] as const) checkNumber(problems, alarm[key], `noise.falseAlarm.${key}`, { min: 0 });
+  }
+}
+
 function unreadable(message: string, cause?: unknown): VarbenchError {
   return new VarbenchError(BASELINE_UNREADABLE, message, cause === undefined ? undefined : { cause });
 }
@@ -278,6 +311,7 @@ export function parseBaseline(text: string | null, path: string): Baseline {
     checkNumbers(problems, data.calibration.opsPerSec, 'calibration.opsPerSec', { positive: true });
   }
   checkCells(problems, data.cells);
+  checkNoise(problems, data.noise);
 
   if (problems.length > 0) {
     throw unreadable(`Baseline ${path} is invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}\n${recreateHint(path)}`);

@@ -108,17 +108,22 @@ function isOk(result: JobResult): result is JobResult & { readonly measure: Meas
   return result.status === 'ok' && result.measure !== null;
 }
 
+/** Which timed repeats to take: all, the run's own ('first'), or only the gate's confirmation round. */
+export type RepeatSelection = 'all' | 'first' | 'confirmation';
+
 /**
  * Every cell a run yields: for each real variant (reference and profiled jobs excluded)
  * and each metric some ok repeat recorded, the per-repeat values sorted by
  * repeat number (so resampling is independent of results.json's job order).
  * Variants in order of first appearance, metrics in CELL_METRICS order.
  */
-export function cellsFromResults(results: RunResults): SampleCell[] {
+export function cellsFromResults(results: RunResults, which: RepeatSelection = 'all'): SampleCell[] {
   const scenario = results.scenario.name;
   const byVariant = new Map<string, { repeat: number; measure: MeasureResult }[]>();
   for (const result of results.results) {
     if (!isTimedRepeat(result) || !isOk(result)) continue;
+    const confirmation = result.confirmation === true;
+    if ((which === 'first' && confirmation) || (which === 'confirmation' && !confirmation)) continue;
     const repeats = byVariant.get(result.variant) ?? [];
     repeats.push({ repeat: result.repeat, measure: result.measure });
     byVariant.set(result.variant, repeats);
@@ -135,4 +140,29 @@ export function cellsFromResults(results: RunResults): SampleCell[] {
     }
   }
   return cells;
+}
+
+/**
+ * Metric groups for --metrics: a gate can be limited to the cells that
+ * matter (fewer cells, a smaller multiple-testing family, fewer repeats
+ * needed). Each group names the metric ids it covers.
+ */
+export const METRIC_GROUPS: Readonly<Record<string, (metric: string) => boolean>> = {
+  throughput: (metric) => metric === 'throughput',
+  p50: (metric) => metric.startsWith('p50:'),
+  p99: (metric) => metric.startsWith('p99:'),
+  heap: (metric) => metric === 'peakHeapBytes',
+  rss: (metric) => metric === 'peakRssBytes',
+  gc: (metric) => metric === 'gcPauseMs',
+};
+
+/** Cells whose metric is in one of `groups` (null: every cell). */
+export function cellsInGroups<T extends CellKey>(cells: readonly T[], groups: readonly string[] | null): T[] {
+  if (groups === null) return [...cells];
+  const tests = groups.map((group) => {
+    const test = METRIC_GROUPS[group];
+    if (test === undefined) throw new RangeError(`unknown metric group '${group}'; known: ${Object.keys(METRIC_GROUPS).join(', ')}`);
+    return test;
+  });
+  return cells.filter((cell) => tests.some((test) => test(cell.metric)));
 }

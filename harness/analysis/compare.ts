@@ -354,6 +354,12 @@ function familyNote(drafts: readonly Draft[], familySize: number, alpha: number,
   return null;
 }
 
+function countVerdicts(cells: readonly CellComparison[]): Record<Verdict, number> {
+  const counts: Record<Verdict, number> = { regressed: 0, improved: 0, unchanged: 0, 'not comparable': 0 };
+  for (const cell of cells) counts[cell.verdict]++;
+  return counts;
+}
+
 /**
  * Compares the current run's cells with the baseline's. Both lists hold raw
  * per-repeat samples (cell-metrics.ts); the current ones are normalised by
@@ -422,8 +428,7 @@ export function compareCells(current: readonly SampleCell[], baseline: readonly 
 
   const familySize = family.length;
   const repeatsNeeded = repeatsForSignificance(alpha, Math.max(1, familySize));
-  const counts: Record<Verdict, number> = { regressed: 0, improved: 0, unchanged: 0, 'not comparable': 0 };
-  for (const cell of cells) counts[cell.verdict]++;
+  const counts = countVerdicts(cells);
   return {
     cells,
     alpha,
@@ -434,4 +439,25 @@ export function compareCells(current: readonly SampleCell[], baseline: readonly 
     note: comparable ? familyNote(family, familySize, alpha, correction, repeatsNeeded) : incomparable,
     counts,
   };
+}
+
+/** A verdict replacing compareCells' own for one cell (the confirmation round's). */
+export interface VerdictOverride {
+  readonly verdict: Verdict;
+  readonly suspect: boolean;
+  readonly reason: string;
+}
+
+/**
+ * The comparison with some cells' verdicts replaced, re-sorted and
+ * re-counted; figures and p-values stay as compareCells computed them.
+ */
+export function overrideVerdicts(comparison: Comparison, override: (cell: CellComparison) => VerdictOverride | null): Comparison {
+  const cells = comparison.cells.map((cell) => {
+    const replaced = override(cell);
+    return replaced === null ? cell : { ...cell, ...replaced };
+  });
+  cells.sort(byAttention);
+  const counts = countVerdicts(cells);
+  return { ...comparison, cells, counts };
 }

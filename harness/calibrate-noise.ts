@@ -1,0 +1,108 @@
+/**
+ * `bench calibrate-noise --baseline NAME [--runs K]`: runs the baseline's
+ * scenario K more times on the unchanged tree (same variants, repeats and
+ * --quick as when it was saved), compares each run with the baseline, and
+ * stores each cell's observed noise and the gate's leave-one-out false-alarm
+ * rate in the baseline file (analysis/noise.ts explains both).
+ *
+ * Every self-run is an ordinary run folder under reports/ (results.json and
+ * report), so nothing measured is lost if a later run fails; the baseline
+ * file is only rewritten once all K runs succeeded.
+ */
+import path from 'node:path';
+import { baselineComparability } from './analysis/baseline-file.ts';
+import { CALIBRATION_WORKLOAD } from './analysis/calibration.ts';
+import { cellId, cellsFromResults, cellsInGroups } from './analysis/cell-metrics.ts';
+import { measureNoise, type SelfRun } from './analysis/noise.ts';
+import { EXIT, VarbenchError } from './errors.ts';
+import type { GateOptions } from './gate-options.ts';
+import { planRun } from './plan.ts';
+import { formatPercent } from './report/format.ts';
+import { baselineFile, readBaselineFile, writeBaselineFile } from './report/baseline-store.ts';
+import { renderReport } from './report/writer.ts';
+import type { JobExecutor } from './runner.ts';
+import { RunSession } from './session.ts';
+
+export const DEFAULT_NOISE_RUNS = 5;
+
+export interface CalibrateNoiseRequest {
+  readonly baseline: string | undefined;
+  readonly runs: number | undefined;
+  readonly outDir: string;
+  readonly gate: GateOptions;
+  readonly knownVariants: readonly string[];
+}
+
+export async function calibrateNoise(
+  request: CalibrateNoiseRequest,
+  io: {
+    readonly stdout: NodeJS.WriteStream;
+    readonly stderr: NodeJS.WriteStream;
+    readonly env: NodeJS.ProcessEnv;
+    readonly executor: JobExecutor;
+    /** The calibration workload's samples (injected by tests). */
+    readonly calibrate: () => readonly number[];
+  },
+): Promise<number> {
+  if (request.baseline === undefined) {
+    throw new VarbenchError('USAGE', 'calibrate-noise needs the baseline to measure: npm run bench -- calibrate-noise --baseline NAME [--runs 5]');
+  }
+  const runs = request.runs ?? DEFAULT_NOISE_RUNS;
+  if (runs < 2) throw new VarbenchError('USAGE', `calibrate-noise needs --runs 2 or more (each run is judged against thresholds from the others); got ${runs}.`);
+  const file = baselineFile(request.baseline, '--baseline');
+  const shown = path.relative(process.cwd(), file) || file;
+  const baseline = readBaselineFile(file);
+  if (baseline.scenario.subject !== 'storage') {
+    throw new VarbenchError('USAGE', `Baseline ${shown} is of a ${baseline.scenario.subject} scenario; baselines cover storage scenarios.`);
+  }
+  // The scenario as the baseline ran it (already quickened when quick; quickening is idempotent).
+  const plan = planRun(baseline.scenario, { quick: baseline.quick, repeats: baseline.scenario.repeats, ...(baseline.scenario.variants ? { variants: baseline.scenario.variants } : {}) }, request.knownVariants);
+  io.stderr.write(`calibrate-noise: ${runs} runs of ${plan.scenario.name} (${plan.variants.join(', ')} × ${plan.repeats} repeats) against baseline ${baseline.name}\n`);
+
+  const selfRuns: SelfRun[] = [];
+  for (let k = 1; k <= runs; k++) {
+    io.stderr.write(`\nself-run ${k}/${runs}\n`);
+    const session = new RunSession(plan, io, { outDir: request.outDir, profile: [] });
+    let interrupted: boolean;
+    try {
+      const before = io.calibrate();
+      await session.runJobs(plan.jobs);
+      session.update((r) => ({ ...r, calibration: { workload: CALIBRATION_WORKLOAD, opsPerSec: [...before, ...io.calibrate()] } }));
+      interrupted = session.interrupted;
+    } finally {
+      session.dispose();
+    }
+    const results = session.finish();
+    renderReport(session.runDir, results);
+    if (interrupted) {
+      io.stderr.write(`Interrupted: ${shown} is unchanged (finished self-runs are in ${request.outDir}/).\n`);
+      return 130;
+    }
+    const failed = results.results.filter((r) => r.status !== 'ok');
+    if (failed.length > 0) {
+      io.stderr.write(`self-run ${k} had failed jobs (${failed.map((r) => r.id).join(', ')}); noise not measured, ${shown} is unchanged. Results: ${session.resultsPath}\n`);
+      return EXIT.runFailed;
+    }
+    const comparable = baselineComparability(baseline, { environment: results.environment, scenario: results.scenario, quick: results.options.quick, calibrationWorkload: CALIBRATION_WORKLOAD });
+    if (!comparable.comparable) {
+      throw new VarbenchError('USAGE', `calibrate-noise must run where the baseline was saved, and ${shown} is not comparable with this machine: ${comparable.reasons.join('; ')}. Save the baseline here first.`);
+    }
+    selfRuns.push({ cells: cellsInGroups(cellsFromResults(results, 'first'), request.gate.metrics), calibrationOpsPerSec: results.calibration!.opsPerSec });
+  }
+
+  const noise = measureNoise(
+    { cells: cellsInGroups(baseline.cells, request.gate.metrics), calibrationOpsPerSec: baseline.calibration.opsPerSec },
+    selfRuns,
+    { floor: request.gate.noiseThreshold, compare: { alpha: request.gate.alpha, correction: request.gate.correction }, metrics: request.gate.metrics, createdAt: new Date().toISOString() },
+  );
+  writeBaselineFile(file, { ...baseline, noise });
+
+  const lines = noise.cells.map((cell) => `  ${cellId(cell).padEnd(44)} observed ±${formatPercent(cell.observed)}  threshold ±${formatPercent(Math.max(cell.threshold, request.gate.noiseThreshold))}`);
+  const { alarms, upper95 } = noise.falseAlarm;
+  io.stdout.write(
+    `\nMeasured noise over ${runs} self-runs (threshold = ${noise.margin} × largest deviation, at least ±${formatPercent(request.gate.noiseThreshold)}):\n${lines.join('\n')}\n` +
+      `Gate false alarms (each run judged with thresholds from the others): ${alarms} of ${runs}; expected false-alarm rate ≤ ${formatPercent(upper95)} (95 % upper bound).\n` +
+      `Saved in ${shown}; later gates against it use these thresholds.\n`,
+  );
+  return EXIT.ok;
+}

@@ -1,0 +1,126 @@
+/**
+ * One run on disk: the results record, its folder, and running jobs into it
+ * with progress, a write of results.json after every job, and Ctrl-C
+ * handling (first: finish the running job and report; second: stop now).
+ * Shared by a normal run, its confirmation round and calibrate-noise's runs.
+ */
+import path from 'node:path';
+import { collectEnvironment } from './environment.ts';
+import { VarbenchError } from './errors.ts';
+import type { Plan } from './plan.ts';
+import { createProgressReporter } from './progress.ts';
+import { RESULTS_SCHEMA, RESULTS_SCHEMA_VERSION, type JobResult, type JobSpec, type RunResults } from './results.ts';
+import { runPlan, type JobExecutor } from './runner.ts';
+import { writeResults } from './report/writer.ts';
+
+export interface SessionIo {
+  readonly stderr: NodeJS.WriteStream;
+  readonly env: NodeJS.ProcessEnv;
+  readonly executor: JobExecutor;
+}
+
+function runId(scenario: string, now: Date): string {
+  // Sortable and safe in file names on every OS.
+  return `${now.toISOString().replace(/[:.]/g, '-').replace('Z', '')}-${scenario}`;
+}
+
+export class RunSession {
+  readonly runDir: string;
+  readonly resultsPath: string;
+  private current: RunResults;
+  private stopRequested = false;
+  private readonly onSigint = (): void => {
+    if (this.stopRequested) {
+      this.io.stderr.write(`\nStopped. Finished jobs are in ${this.resultsPath}\n`);
+      process.exit(130);
+    }
+    this.stopRequested = true;
+    this.io.stderr.write('\nInterrupted: the running job finishes, then the report is written (Ctrl-C again to stop now)…\n');
+  };
+
+  /** Creates the run folder and writes the empty results.json; an unwritable folder is a usage error (exit 2). */
+  constructor(
+    private readonly plan: Plan,
+    private readonly io: SessionIo,
+    options: { readonly outDir: string; readonly profile: readonly string[] },
+  ) {
+    const startedAt = new Date();
+    const id = runId(plan.scenario.name, startedAt);
+    this.runDir = path.resolve(options.outDir, id);
+    this.current = {
+      schema: RESULTS_SCHEMA,
+      schemaVersion: RESULTS_SCHEMA_VERSION,
+      runId: id,
+      startedAt: startedAt.toISOString(),
+      finishedAt: null,
+      scenario: plan.scenario,
+      options: { quick: plan.quick, repeats: plan.repeats, variants: plan.variants, profile: [...options.profile] },
+      environment: collectEnvironment(),
+      jobs: plan.jobs,
+      results: [],
+      calibration: null,
+      targets: null,
+      gate: null,
+    };
+    try {
+      this.resultsPath = writeResults(this.runDir, this.current);
+    } catch (error) {
+      throw new VarbenchError(
+        'USAGE',
+        `Cannot write the report folder ${this.runDir}: ${(error as Error).message}. Pass --out with a folder you can write to.`,
+        { cause: error },
+      );
+    }
+    process.on('SIGINT', this.onSigint);
+  }
+
+  get results(): RunResults {
+    return this.current;
+  }
+
+  /** True once Ctrl-C was pressed: run nothing more, report what finished. */
+  get interrupted(): boolean {
+    return this.stopRequested;
+  }
+
+  /** Replaces the record (e.g. with calibration or checks) and writes it. */
+  update(change: (results: RunResults) => RunResults): RunResults {
+    this.current = change(this.current);
+    writeResults(this.runDir, this.current);
+    return this.current;
+  }
+
+  /**
+   * Runs `jobs` (the plan's own, or ones added to it) one at a time; each
+   * result is written as soon as it exists. Jobs not yet in the record's job
+   * list are added to it first, so results.json always lists what is planned.
+   */
+  async runJobs(jobs: readonly JobSpec[]): Promise<void> {
+    const known = new Set(this.current.jobs.map((job) => job.id));
+    const added = jobs.filter((job) => !known.has(job.id));
+    if (added.length > 0) this.update((r) => ({ ...r, jobs: [...r.jobs, ...added] }));
+    const before = this.current.results;
+    const interactive = Boolean(this.io.stderr.isTTY) && !this.io.env.CI;
+    const progress = createProgressReporter({ stream: this.io.stderr, interactive, totalJobs: this.current.jobs.length, repeats: this.plan.repeats });
+    await runPlan({ ...this.plan, jobs }, { executor: this.io.executor, runDir: this.runDir }, {
+      onJobStart: (job) => progress.jobStarted(job),
+      onMessage: (job, message) => progress.message(job, message),
+      onJobDone: (result, finished: readonly JobResult[]) => {
+        progress.jobFinished(result);
+        this.update((r) => ({ ...r, results: [...before, ...finished] }));
+      },
+      shouldStop: () => this.stopRequested,
+    });
+  }
+
+  /** Stamps finishedAt, writes, and stops listening for Ctrl-C. */
+  finish(): RunResults {
+    process.removeListener('SIGINT', this.onSigint);
+    return this.update((r) => ({ ...r, finishedAt: new Date().toISOString() }));
+  }
+
+  /** Stops listening for Ctrl-C without finishing (an error ended the run). */
+  dispose(): void {
+    process.removeListener('SIGINT', this.onSigint);
+  }
+}
