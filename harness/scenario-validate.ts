@@ -3,7 +3,7 @@
  * every problem with its field path, what was expected and what was found.
  */
 import { VarbenchError } from './errors.ts';
-import { OP_TYPES, type Scenario, type Subject } from './scenario.ts';
+import { DEFAULT_BATCH_SIZE, OP_TYPES, type Scenario, type Subject } from './scenario.ts';
 import { describeValue, isRecord } from './input-values.ts';
 
 type Problems = string[];
@@ -31,6 +31,10 @@ function checkNumber(
   ].filter(Boolean);
   const kind = rule.integer ? 'an integer' : 'a number';
   problems.push(`${path}: expected ${kind}${bounds.length ? ' ' + bounds.join(' and ') : ''}, got ${describeValue(value)}`);
+}
+
+function isIntegerIn(value: unknown, min: number, max: number): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
 }
 
 function checkString(problems: Problems, value: unknown, path: string, pattern?: RegExp, hint?: string): void {
@@ -229,13 +233,21 @@ function checkStorage(
 
   const workload = value.workload;
   if (isRecord(workload)) {
-    checkKnownKeys(problems, workload, 'workload', ['mix', 'operations', 'durationMs', 'concurrency', 'scanLength']);
+    checkKnownKeys(problems, workload, 'workload', ['mix', 'operations', 'durationMs', 'concurrency', 'scanLength', 'batchSize']);
     checkMix(problems, workload.mix, 'workload.mix');
     checkNumber(problems, workload.operations, 'workload.operations', { integer: true, min: 1, max: 100_000_000 });
     if (workload.durationMs !== undefined) checkNumber(problems, workload.durationMs, 'workload.durationMs', { min: 1 });
     checkNumber(problems, workload.concurrency, 'workload.concurrency', { integer: true, min: 1, max: 4096 });
     if (workload.scanLength !== undefined) {
       checkNumber(problems, workload.scanLength, 'workload.scanLength', { integer: true, min: 1, max: 100_000 });
+    }
+    // The same upper bound as scanLength: a batch op builds all its writes in memory at once.
+    const batchSize = workload.batchSize;
+    if (batchSize !== undefined && !isIntegerIn(batchSize, 1, 100_000)) {
+      problems.push(
+        `workload.batchSize: expected a whole number of puts per batch op, >= 1 and <= 100000 (e.g. 1000; ` +
+          `leave it out for the default of ${DEFAULT_BATCH_SIZE}), got ${describeValue(batchSize)}`,
+      );
     }
   } else {
     problems.push(`workload: expected an object { mix, operations, concurrency }, got ${describeValue(workload)}`);

@@ -15,8 +15,16 @@ export type KeyDistribution =
   /** Skewed towards the most recently inserted (highest) keys, zipfian with the given constant. */
   | { readonly kind: 'latest'; readonly constant: number };
 
-export const OP_TYPES = ['get', 'put', 'delete', 'scan'] as const;
+/**
+ * `batch` is one Store.batch() call of `batchSize` puts (StorageWorkload);
+ * throughput and op counts count its items, its latency is the whole call
+ * (harness/measure/driver.ts).
+ */
+export const OP_TYPES = ['get', 'put', 'delete', 'scan', 'batch'] as const;
 export type OpType = (typeof OP_TYPES)[number];
+
+/** Puts per batch op when a scenario gives no `batchSize`: big enough to amortise a transaction, small enough for naive. */
+export const DEFAULT_BATCH_SIZE = 100;
 
 /** Proportions per op type; they need not sum to 100 but must be >= 0 with a positive sum. */
 export type OpMix = Readonly<Partial<Record<OpType, number>>>;
@@ -39,6 +47,12 @@ export interface StorageWorkload {
   readonly concurrency: number;
   /** Entries per scan op. */
   readonly scanLength?: number;
+  /**
+   * Puts per batch op; default DEFAULT_BATCH_SIZE (100). A batch op writes
+   * this many consecutive keys from its drawn key (wrapping at the last
+   * record), and counts as this many items in throughput and op counts.
+   */
+  readonly batchSize?: number;
 }
 
 export interface Warmup {

@@ -13,10 +13,10 @@ import { monotonicClock } from './measure/clock.ts';
 import { drive } from './measure/driver.ts';
 import { PhaseInstruments } from './measure/phase-instruments.ts';
 import type { JobResult, MeasureResult, OpTypeResult, PhaseTimes, RuntimeFigures } from './results.ts';
-import type { OpType, StorageScenario } from './scenario.ts';
+import { DEFAULT_BATCH_SIZE, type OpType, type StorageScenario } from './scenario.ts';
 import { loadDataset } from './workload/dataset.ts';
 import { keyOf } from './workload/keys.ts';
-import { buildTrace, declaredMixFractions, OP_NAMES } from './workload/trace.ts';
+import { buildTrace, declaredMixFractions, OP_CODES, OP_NAMES, scenarioTraceOptions, traceItems } from './workload/trace.ts';
 import { settle } from './workload/settle.ts';
 import { verifyStore } from './workload/verify.ts';
 
@@ -82,10 +82,7 @@ export async function runStorageJob(payload: JobPayload, scenario: StorageScenar
     });
 
     const keys = Array.from({ length: dataset.records }, (_, i) => keyOf(i));
-    const traceOptions = {
-      mix: workload.mix, distribution: dataset.keyDistribution, records: dataset.records, valueBytes: dataset.valueBytes,
-      popularitySeed: dataset.seed,
-    };
+    const traceOptions = scenarioTraceOptions(scenario);
     const common = {
       store: opened, keys, concurrency: workload.concurrency, scanLength: workload.scanLength ?? 100,
       tickIntervalNs: TICK_INTERVAL_NS, clock: monotonicClock,
@@ -103,6 +100,8 @@ export async function runStorageJob(payload: JobPayload, scenario: StorageScenar
 
     const measure = await timed('measure', null, async () => {
       const trace = buildTrace({ ...traceOptions, operations: workload.operations, seed: dataset.seed });
+      // The driver reports items done (a batch op counts its puts), so the progress total is in items too.
+      const totalItems = traceItems(trace, workload.operations);
       const countersBefore = opened.counters?.() ?? {};
       await instruments.start();
       let result: Awaited<ReturnType<typeof drive>> | undefined;
@@ -114,7 +113,7 @@ export async function runStorageJob(payload: JobPayload, scenario: StorageScenar
           maxDurationNs: workload.durationMs === undefined ? null : workload.durationMs * 1e6,
           sampleEvery: LATENCY_SAMPLE_EVERY,
           finish: () => opened.flush(),
-          onTick: (done) => void send({ type: 'progress', phase: 'measure', done, total: workload.operations }),
+          onTick: (done) => void send({ type: 'progress', phase: 'measure', done, total: totalItems }),
         });
       } finally {
         await instruments.stopProfiling(result?.operations ?? 0);
@@ -163,11 +162,21 @@ function toMeasureResult(scenario: StorageScenario, result: Awaited<ReturnType<t
   const { gc, counters } = figures;
   const opTypes: Partial<Record<OpType, OpTypeResult>> = {};
   const achievedMix: Partial<Record<OpType, number>> = {};
+  // Counts are items (a batch op counts its batchSize puts, as throughput
+  // does); the achieved mix is in ops (calls), like the declared mix it sits
+  // next to: { get: 50, batch: 50 } should read 50/50, not 1/99.
+  const batchSize = scenario.workload.batchSize ?? DEFAULT_BATCH_SIZE;
+  const callsOf = (code: number): number => {
+    const count = result.counts[code] ?? 0;
+    return code === OP_CODES.batch ? count / batchSize : count;
+  };
+  let calls = 0;
+  OP_NAMES.forEach((_, code) => (calls += callsOf(code)));
   OP_NAMES.forEach((name, code) => {
     const count = result.counts[code] ?? 0;
     if (count === 0) return;
     opTypes[name] = { count, latency: result.latency.summary(code) };
-    achievedMix[name] = count / result.operations;
+    achievedMix[name] = callsOf(code) / calls;
   });
   const hits = counters.cacheHits;
   const misses = counters.cacheMisses;

@@ -4,23 +4,32 @@
  * during timing (YCSB instead draws ops while it measures). Struct-of-arrays
  * typed arrays keep 10^6 ops at ~5 MB and out of the GC's way.
  */
-import { OP_TYPES, type KeyDistribution, type OpMix, type OpType } from '../scenario.ts';
+import type { WriteOp } from '../../variants/storage/store.ts';
+import { DEFAULT_BATCH_SIZE, OP_TYPES, type KeyDistribution, type OpMix, type OpType, type StorageScenario } from '../scenario.ts';
 import { createKeyChooser } from './distributions.ts';
 import { Prng } from './prng.ts';
 
-export const OP_CODES: Readonly<Record<OpType, number>> = Object.freeze({ get: 0, put: 1, delete: 2, scan: 3 });
+/** Codes in OP_TYPES order: OP_CODES[OP_TYPES[c]] === c. */
+export const OP_CODES: Readonly<Record<OpType, number>> = Object.freeze({ get: 0, put: 1, delete: 2, scan: 3, batch: 4 });
 
 /** OP_NAMES[code] is the op type with that code. */
-export const OP_NAMES: readonly OpType[] = Object.freeze(['get', 'put', 'delete', 'scan'] as const);
+export const OP_NAMES: readonly OpType[] = Object.freeze(['get', 'put', 'delete', 'scan', 'batch'] as const);
 
 export interface OpTrace {
   readonly length: number;
   /** Op codes (OP_CODES), one per op. */
   readonly ops: Uint8Array;
-  /** Item indices (keys.ts keyOf turns them into keys), one per op. */
+  /**
+   * Item indices (keys.ts keyOf turns them into keys), one per op: the key
+   * of a get, put or delete, the start of a scan, the first key of a batch.
+   */
   readonly keys: Uint32Array;
-  /** The put at position i writes values[i % values.length]. */
+  /** The put at position i writes values[i % values.length]; so does a batch's first put (see batchWrites). */
   readonly values: readonly Uint8Array[];
+  /** Records the keys were drawn from: a batch's consecutive keys wrap at this count. */
+  readonly records: number;
+  /** Puts per batch op. */
+  readonly batchSize: number;
 }
 
 export interface TraceOptions {
@@ -39,9 +48,28 @@ export interface TraceOptions {
   readonly popularitySeed?: number;
   /** Distinct put values, reused round-robin; default 256. */
   readonly valuePoolSize?: number;
+  /** Puts per batch op; default DEFAULT_BATCH_SIZE. */
+  readonly batchSize?: number;
 }
 
 const DEFAULT_VALUE_POOL_SIZE = 256;
+
+/**
+ * What a storage scenario fixes about its traces; the measured and the
+ * warmup trace add their own op count and draw seed. Key popularity is
+ * seeded by the dataset's seed, so both hit the same hot keys.
+ */
+export function scenarioTraceOptions(scenario: Pick<StorageScenario, 'dataset' | 'workload'>): Omit<TraceOptions, 'operations' | 'seed'> {
+  const { dataset, workload } = scenario;
+  return {
+    mix: workload.mix,
+    distribution: dataset.keyDistribution,
+    records: dataset.records,
+    valueBytes: dataset.valueBytes,
+    popularitySeed: dataset.seed,
+    batchSize: workload.batchSize ?? DEFAULT_BATCH_SIZE,
+  };
+}
 
 /**
  * The mix as fractions summing to 1, only op types with weight > 0, in
@@ -76,6 +104,7 @@ export function declaredMixFractions(mix: OpMix): Partial<Record<OpType, number>
 export function buildTrace(options: TraceOptions): OpTrace {
   const { operations, records, valueBytes, seed } = options;
   const valuePoolSize = options.valuePoolSize ?? DEFAULT_VALUE_POOL_SIZE;
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   if (!Number.isInteger(operations) || operations < 0) {
     throw new RangeError(`trace: operations must be a non-negative integer, got ${String(operations)}`);
   }
@@ -87,6 +116,9 @@ export function buildTrace(options: TraceOptions): OpTrace {
   }
   if (!Number.isInteger(valuePoolSize) || valuePoolSize < 1) {
     throw new RangeError(`trace: valuePoolSize must be a positive integer, got ${String(valuePoolSize)}`);
+  }
+  if (!Number.isInteger(batchSize) || batchSize < 1) {
+    throw new RangeError(`trace: batchSize must be a positive integer, got ${String(batchSize)}`);
   }
 
   // Cumulative thresholds; an op whose uniform draw falls below threshold k
@@ -138,5 +170,39 @@ export function buildTrace(options: TraceOptions): OpTrace {
     valuePrng.fillBytes(value);
     values.push(value);
   }
-  return { length: operations, ops, keys, values };
+  return { length: operations, ops, keys, values, records, batchSize };
+}
+
+/**
+ * The writes of the batch op at trace position i: `batchSize` puts of the
+ * consecutive records from the op's key, wrapping past the last record to
+ * record 0, the j-th writing values[(i + j) % values.length]. Built when the
+ * op runs, not stored in the trace (10^3 objects per op would not fit 10^6
+ * ops); fresh objects every time, since a store may keep the array.
+ * `keys[r]` is record r's key (the driver's prebuilt list).
+ */
+export function batchWrites(trace: OpTrace, i: number, keys: readonly string[]): WriteOp[] {
+  const { values, records, batchSize } = trace;
+  const valueCount = values.length;
+  const writes: WriteOp[] = []; // pushed, not preallocated: a packed array, not a holey one
+  let record = trace.keys[i]!;
+  let value = i % valueCount;
+  for (let j = 0; j < batchSize; j++) {
+    writes.push({ type: 'put', key: keys[record]!, value: values[value]! });
+    if (++record === records) record = 0;
+    if (++value === valueCount) value = 0;
+  }
+  return writes;
+}
+
+/**
+ * Items the first `operations` ops of the trace write or read as the driver
+ * counts them: batchSize per batch op, one per other op. The progress total.
+ */
+export function traceItems(trace: OpTrace, operations: number): number {
+  const end = Math.min(operations, trace.length);
+  const BATCH = OP_CODES.batch;
+  let batches = 0;
+  for (let i = 0; i < end; i++) if (trace.ops[i] === BATCH) batches += 1;
+  return end - batches + batches * trace.batchSize;
 }

@@ -33,7 +33,7 @@ describe('validateScenario', () => {
     expect(message).toContain('dataset.keyDistribution.constant: expected a number > 0 and < 1, got 1.5');
     expect(message).toContain('dataset.keyDistribution.scrambled: expected true or false, got "yes"');
     expect(message).toContain('workload.mix.put: expected a number >= 0, got -1');
-    expect(message).toContain('workload.mix.upsert: unknown field (known: get, put, delete, scan)');
+    expect(message).toContain('workload.mix.upsert: unknown field (known: get, put, delete, scan, batch)');
   });
 
   it('rejects unknown variants, in the list and in settings', () => {
@@ -53,6 +53,24 @@ describe('validateScenario', () => {
   it('explains a default export that is not an object', () => {
     expect(problemsOf(undefined)).toContain('the default export must be a scenario object');
   });
+
+  it('accepts a batch op type with a whole-number batchSize, and batchSize left out', () => {
+    const batching = { ...mixed, workload: { ...mixed.workload, mix: { get: 50, batch: 50 }, batchSize: 1_000 } };
+    expect(validateScenario(batching, 'x.ts', VARIANTS)).toBe(batching);
+    const byDefault = { ...mixed, workload: { ...mixed.workload, mix: { batch: 1 } } };
+    expect(validateScenario(byDefault, 'x.ts', VARIANTS)).toBe(byDefault);
+  });
+
+  it('rejects a batchSize that is not a whole number from 1 to 100000, saying what it is and what to write', () => {
+    for (const batchSize of [0, -3, 2.5, '1000', Number.NaN, 100_001]) {
+      const message = problemsOf({ ...mixed, workload: { ...mixed.workload, mix: { batch: 1 }, batchSize } });
+      expect(message).toContain('Invalid scenario in my-scenario.ts');
+      expect(message).toContain('workload.batchSize: expected a whole number of puts per batch op, >= 1 and <= 100000');
+      expect(message).toContain('(e.g. 1000; leave it out for the default of 100)');
+    }
+    expect(problemsOf({ ...mixed, workload: { ...mixed.workload, batchSize: 0 } })).toContain('got 0');
+  });
+
 });
 
 describe('validateScenario with the variants settings checker', () => {

@@ -6,8 +6,8 @@ describe('cell metrics', () => {
   it('catalogues throughput, p50/p99 per op type, memory and GC with their directions and speed scaling', () => {
     expect(CELL_METRICS.map((m) => m.id)).toEqual([
       'throughput',
-      'p50:get', 'p50:put', 'p50:delete', 'p50:scan',
-      'p99:get', 'p99:put', 'p99:delete', 'p99:scan',
+      'p50:get', 'p50:put', 'p50:delete', 'p50:scan', 'p50:batch',
+      'p99:get', 'p99:put', 'p99:delete', 'p99:scan', 'p99:batch',
       'peakHeapBytes', 'peakRssBytes', 'gcPauseMs',
     ]);
     expect(cellMetricInfo('throughput')).toMatchObject({ higherIsBetter: true, speed: 'rate', unit: 'ops/s' });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { drive, type DriveOptions } from '../../../harness/measure/driver.ts';
 import { keyOf } from '../../../harness/workload/keys.ts';
-import { buildTrace, OP_CODES } from '../../../harness/workload/trace.ts';
+import { buildTrace, OP_CODES, OP_NAMES } from '../../../harness/workload/trace.ts';
 import { memoryStore, steppingClock } from '../../support/memory-store.ts';
 
 const RECORDS = 1_000;
@@ -36,7 +36,7 @@ function options(overrides: Partial<DriveOptions>): DriveOptions {
 }
 
 function expectedCounts(trace: ReturnType<typeof traceOf>, operations: number): number[] {
-  const counts = [0, 0, 0, 0];
+  const counts = OP_NAMES.map(() => 0);
   for (let i = 0; i < operations; i++) counts[trace.ops[i]!]! += 1;
   return counts;
 }
@@ -49,9 +49,8 @@ describe('drive', () => {
     expect(result.operations).toBe(2_000);
     expect(result.counts).toEqual(expectedCounts(trace, 2_000));
     // The calls are the trace's ops and keys, in order.
-    const name = ['get', 'put', 'delete', 'scan'];
     expect(store.keyedCalls.slice(0, 50)).toEqual(
-      Array.from({ length: 50 }, (_, i) => `${name[trace.ops[i]!]} ${keys[trace.keys[i]!]}`),
+      Array.from({ length: 50 }, (_, i) => `${OP_NAMES[trace.ops[i]!]} ${keys[trace.keys[i]!]}`),
     );
   });
 
@@ -59,12 +58,12 @@ describe('drive', () => {
     const trace = traceOf(4_096);
     const result = await drive(options({ trace, operations: trace.length, sampleEvery: 16 }));
     let sampled = 0;
-    const perType = [0, 0, 0, 0];
+    const perType = OP_NAMES.map(() => 0);
     for (let i = 0; i < 4_096; i += 16) {
       sampled += 1;
       perType[trace.ops[i]!]! += 1;
     }
-    const total = ['get', 'put', 'delete', 'scan'].reduce((sum, _, code) => sum + (result.latency.summary(code)?.samples ?? 0), 0);
+    const total = OP_NAMES.reduce((sum, _, code) => sum + (result.latency.summary(code)?.samples ?? 0), 0);
     expect(total).toBe(sampled);
     expect(result.latency.summary(OP_CODES.put)?.samples).toBe(perType[OP_CODES.put]);
     // The stepping clock advances 1 µs per read: a timed op spans exactly one step.
@@ -76,7 +75,7 @@ describe('drive', () => {
     const trace = traceOf(1_280);
     const result = await drive(options({ trace, operations: trace.length, sampleEvery: 0, clock }));
     expect(result.operations).toBe(1_280);
-    for (let code = 0; code < 4; code++) expect(result.latency.summary(code)).toBeNull();
+    for (let code = 0; code < OP_NAMES.length; code++) expect(result.latency.summary(code)).toBeNull();
     // start + one read per 128 ops + end: no per-op clock reads.
     expect(clock.reads()).toBe(1 + 1_280 / 128 + 1);
   });
@@ -180,5 +179,64 @@ describe('drive yields to the event loop', () => {
     }
     // 40 checkpoints; without the shared pause the 64 clients starve the loop and the timer fires about once.
     expect(firings).toBeGreaterThan(10);
+  });
+});
+
+describe('drive batch ops', () => {
+  function batchTrace(operations: number, batchSize: number, mix: Record<string, number> = { batch: 1 }) {
+    return buildTrace({ mix, operations, distribution: { kind: 'uniform' }, records: RECORDS, valueBytes: 16, seed: 11, batchSize });
+  }
+
+  it('calls store.batch once per op with batchSize puts and counts batchSize items for it', async () => {
+    const store = memoryStore();
+    const trace = batchTrace(400, 300, { get: 1, batch: 1 });
+    const batches = trace.ops.filter((op) => op === OP_CODES.batch).length;
+    const gets = 400 - batches;
+    const result = await drive(options({ store, trace, operations: trace.length }));
+    expect(store.batchSizes).toEqual(Array.from({ length: batches }, () => 300));
+    expect(result.counts[OP_CODES.batch]).toBe(batches * 300);
+    expect(result.counts[OP_CODES.get]).toBe(gets);
+    expect(result.operations).toBe(gets + batches * 300);
+    // The first batch wrote 300 consecutive records from its drawn key, wrapping at RECORDS.
+    const first = trace.ops.indexOf(OP_CODES.batch);
+    for (let j = 0; j < 300; j++) expect(store.data.has(keys[(trace.keys[first]! + j) % RECORDS]!)).toBe(true);
+  });
+
+  it('times a batch once, as one call, under the batch op type', async () => {
+    const trace = batchTrace(64, 1_000);
+    // Every op sampled; the stepping clock advances 1 µs per read, so a timed call spans one step however many items it holds.
+    const result = await drive(options({ trace, operations: trace.length, sampleEvery: 1 }));
+    const summary = result.latency.summary(OP_CODES.batch);
+    expect(summary?.samples).toBe(64);
+    expect(summary?.p50Ns).toBe(1_000);
+    expect(summary?.maxNs).toBe(1_000);
+    expect(result.counts[OP_CODES.batch]).toBe(64_000);
+  });
+
+  it('still reaches checkpoints when batches step over every multiple of 128 items', async () => {
+    // 1,000 items per batch: done goes 1000, 2000, ...; (done & 127) is 0 only every 16th batch.
+    const clock = steppingClock(10);
+    const trace = batchTrace(10, 1_000);
+    const result = await drive(options({ trace, operations: trace.length, sampleEvery: 0, clock }));
+    expect(result.operations).toBe(10_000);
+    // start + one checkpoint after every batch (each passes the next 128-item threshold) + end.
+    expect(clock.reads()).toBe(1 + 10 + 1);
+  });
+
+  it('honours the duration cap and closes timeline intervals in items', async () => {
+    // 1 ms per clock read, a checkpoint after every batch: a 5 ms cap stops the run after a few batches.
+    const trace = batchTrace(1_000, 200);
+    const result = await drive(
+      options({ trace, operations: trace.length, sampleEvery: 0, maxDurationNs: 5_000_000, tickIntervalNs: 1, clock: steppingClock(1_000_000) }),
+    );
+    expect(result.operations).toBeLessThan(1_000 * 200);
+    expect(result.operations % 200).toBe(0);
+    let items = 0;
+    let previousMs = 0;
+    for (const point of result.timeline) {
+      items += (point.opsPerSec * (point.tMs - previousMs)) / 1e3;
+      previousMs = point.tMs;
+    }
+    expect(items).toBeCloseTo(result.operations, 6);
   });
 });

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { OP_TYPES, type OpType } from '../../../harness/scenario.ts';
-import { buildTrace, declaredMixFractions, OP_CODES, OP_NAMES, type TraceOptions } from '../../../harness/workload/trace.ts';
+import { keyOf } from '../../../harness/workload/keys.ts';
+import {
+  batchWrites, buildTrace, declaredMixFractions, OP_CODES, OP_NAMES, traceItems, type TraceOptions,
+} from '../../../harness/workload/trace.ts';
 
 const BASE: TraceOptions = {
   mix: { get: 70, put: 20, delete: 10 },
@@ -23,7 +26,7 @@ function achievedMix(ops: Uint8Array): Partial<Record<OpType, number>> {
 
 describe('OP_CODES and OP_NAMES', () => {
   it('are inverse of each other and cover every op type', () => {
-    expect(OP_CODES).toEqual({ get: 0, put: 1, delete: 2, scan: 3 });
+    expect(OP_CODES).toEqual({ get: 0, put: 1, delete: 2, scan: 3, batch: 4 });
     for (const type of OP_TYPES) expect(OP_NAMES[OP_CODES[type]]).toBe(type);
     expect(OP_NAMES.length).toBe(OP_TYPES.length);
   });
@@ -143,5 +146,64 @@ describe('buildTrace popularitySeed', () => {
     const a = hottest(buildTrace({ ...base, seed: 1 }).keys, 20);
     const shared = [...hottest(buildTrace({ ...base, seed: 2 }).keys, 20)].filter((k) => a.has(k)).length;
     expect(shared).toBeLessThanOrEqual(3);
+  });
+});
+
+describe('batch ops', () => {
+  const RECORDS = 10;
+  const recordKeys = Array.from({ length: RECORDS }, (_, i) => keyOf(i));
+  const batchTrace = (overrides: Partial<TraceOptions> = {}) =>
+    buildTrace({ ...BASE, mix: { batch: 1 }, records: RECORDS, operations: 50, batchSize: 4, valuePoolSize: 7, ...overrides });
+
+  it('get their own code and carry the batch size and record count', () => {
+    const trace = batchTrace();
+    expect(OP_NAMES[OP_CODES.batch]).toBe('batch');
+    expect(new Set(trace.ops)).toEqual(new Set([OP_CODES.batch]));
+    expect([trace.batchSize, trace.records]).toEqual([4, RECORDS]);
+    expect(buildTrace({ ...BASE, mix: { batch: 1 } }).batchSize).toBe(100); // DEFAULT_BATCH_SIZE
+    expect(() => batchTrace({ batchSize: 0 })).toThrow(/batchSize must be a positive integer/);
+    expect(() => batchTrace({ batchSize: 2.5 })).toThrow(/batchSize/);
+  });
+
+  it('write batchSize puts of consecutive keys from the drawn key, wrapping past the last record', () => {
+    const trace = batchTrace({ distribution: { kind: 'sequential' }, batchSize: 5 });
+    // Sequential keys: op i starts at record i % 10; op 8 runs 8, 9, then wraps to 0, 1, 2.
+    const writes = batchWrites(trace, 8, recordKeys);
+    expect(writes.map((w) => w.type)).toEqual(['put', 'put', 'put', 'put', 'put']);
+    expect(writes.map((w) => w.key)).toEqual([8, 9, 0, 1, 2].map(keyOf));
+    // Values round-robin from the pool, starting where a put at position 8 would: values[(8 + j) % 7].
+    expect(writes.map((w) => w.type === 'put' && trace.values.indexOf(w.value))).toEqual([1, 2, 3, 4, 5]);
+    expect(batchWrites(trace, 3, recordKeys).map((w) => w.key)).toEqual([3, 4, 5, 6, 7].map(keyOf));
+  });
+
+  it('wrap correctly even when a batch is longer than the records', () => {
+    const trace = batchTrace({ distribution: { kind: 'sequential' }, batchSize: 23 });
+    const writes = batchWrites(trace, 7, recordKeys);
+    expect(writes).toHaveLength(23);
+    expect(writes.map((w) => w.key)).toEqual(Array.from({ length: 23 }, (_, j) => keyOf((7 + j) % RECORDS)));
+  });
+
+  it('are deterministic, and built fresh on every call (a store may keep the array)', () => {
+    const a = batchTrace({ distribution: { kind: 'uniform' } });
+    const b = batchTrace({ distribution: { kind: 'uniform' } });
+    for (let i = 0; i < a.length; i++) expect(batchWrites(b, i, recordKeys)).toEqual(batchWrites(a, i, recordKeys));
+    expect(batchWrites(a, 0, recordKeys)).not.toBe(batchWrites(a, 0, recordKeys));
+    expect(batchWrites(a, 0, recordKeys)[0]).not.toBe(batchWrites(a, 0, recordKeys)[0]);
+  });
+
+  it('do not change the other ops: op codes and keys are drawn as before', () => {
+    const without = buildTrace({ ...BASE, mix: { get: 70, put: 30 } });
+    const withBatch = buildTrace({ ...BASE, mix: { get: 70, put: 30, batch: 0 }, batchSize: 1000 });
+    expect(withBatch.ops).toEqual(without.ops);
+    expect(withBatch.keys).toEqual(without.keys);
+  });
+
+  it('count batchSize items each in traceItems, every other op one', () => {
+    const trace = buildTrace({ ...BASE, mix: { get: 1, batch: 1 }, operations: 1_000, batchSize: 1_000 });
+    const batches = trace.ops.filter((op) => op === OP_CODES.batch).length;
+    expect(batches).toBeGreaterThan(400);
+    expect(traceItems(trace, 1_000)).toBe(1_000 - batches + batches * 1_000);
+    expect(traceItems(trace, 5_000)).toBe(traceItems(trace, 1_000)); // clamped to the trace
+    expect(traceItems(buildTrace(BASE), 300)).toBe(300);
   });
 });
