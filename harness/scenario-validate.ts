@@ -3,7 +3,7 @@
  * every problem with its field path, what was expected and what was found.
  */
 import { VarbenchError } from './errors.ts';
-import { DEFAULT_BATCH_SIZE, OP_TYPES, type Scenario, type Subject } from './scenario.ts';
+import { DEFAULT_BATCH_SIZE, DEFAULT_LATENCY_SAMPLE_EVERY, OP_TYPES, SCAN_STARTS, type Scenario, type Subject } from './scenario.ts';
 import { describeValue, isRecord } from './input-values.ts';
 
 type Problems = string[];
@@ -233,7 +233,7 @@ function checkStorage(
 
   const workload = value.workload;
   if (isRecord(workload)) {
-    checkKnownKeys(problems, workload, 'workload', ['mix', 'operations', 'durationMs', 'concurrency', 'scanLength', 'batchSize']);
+    checkKnownKeys(problems, workload, 'workload', ['mix', 'operations', 'durationMs', 'concurrency', 'scanLength', 'scanStart', 'batchSize', 'latencySampleEvery']);
     checkMix(problems, workload.mix, 'workload.mix');
     checkNumber(problems, workload.operations, 'workload.operations', { integer: true, min: 1, max: 100_000_000 });
     if (workload.durationMs !== undefined) checkNumber(problems, workload.durationMs, 'workload.durationMs', { min: 1 });
@@ -241,12 +241,26 @@ function checkStorage(
     if (workload.scanLength !== undefined) {
       checkNumber(problems, workload.scanLength, 'workload.scanLength', { integer: true, min: 1, max: 100_000 });
     }
+    if (workload.scanStart !== undefined && !(SCAN_STARTS as readonly unknown[]).includes(workload.scanStart)) {
+      problems.push(
+        `workload.scanStart: expected ${SCAN_STARTS.map((s) => `'${s}'`).join(' or ')} ` +
+          `('first-key' makes every scan start at the smallest loaded key), got ${describeValue(workload.scanStart)}`,
+      );
+    }
     // The same upper bound as scanLength: a batch op builds all its writes in memory at once.
     const batchSize = workload.batchSize;
     if (batchSize !== undefined && !isIntegerIn(batchSize, 1, 100_000)) {
       problems.push(
         `workload.batchSize: expected a whole number of puts per batch op, >= 1 and <= 100000 (e.g. 1000; ` +
           `leave it out for the default of ${DEFAULT_BATCH_SIZE}), got ${describeValue(batchSize)}`,
+      );
+    }
+    const sampleEvery = workload.latencySampleEvery;
+    // A power of two because the driver picks sampled ops with a bit mask.
+    if (sampleEvery !== undefined && !(isIntegerIn(sampleEvery, 1, 1024) && (sampleEvery & (sampleEvery - 1)) === 0)) {
+      problems.push(
+        `workload.latencySampleEvery: expected a power of two from 1 to 1024 (1 times every op; the default ${DEFAULT_LATENCY_SAMPLE_EVERY} ` +
+          `times 1 in ${DEFAULT_LATENCY_SAMPLE_EVERY}), got ${describeValue(sampleEvery)}`,
       );
     }
   } else {

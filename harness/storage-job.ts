@@ -13,15 +13,13 @@ import { monotonicClock } from './measure/clock.ts';
 import { drive } from './measure/driver.ts';
 import { PhaseInstruments } from './measure/phase-instruments.ts';
 import type { JobResult, MeasureResult, OpTypeResult, PhaseTimes, RuntimeFigures } from './results.ts';
-import { DEFAULT_BATCH_SIZE, type OpType, type StorageScenario } from './scenario.ts';
+import { DEFAULT_BATCH_SIZE, DEFAULT_LATENCY_SAMPLE_EVERY, DEFAULT_SCAN_LENGTH, type OpType, type StorageScenario } from './scenario.ts';
 import { loadDataset } from './workload/dataset.ts';
 import { keyOf } from './workload/keys.ts';
 import { buildTrace, declaredMixFractions, OP_CODES, OP_NAMES, scenarioTraceOptions, traceItems } from './workload/trace.ts';
 import { settle } from './workload/settle.ts';
 import { verifyStore } from './workload/verify.ts';
 
-/** 1 in 8 ops timed: ~30 ns of clock cost per op on average, against a few µs for the fastest store. */
-const LATENCY_SAMPLE_EVERY = 8;
 const TICK_INTERVAL_NS = 100_000_000;
 /**
  * The warmup draws its own op sequence (replaying the measured one would
@@ -84,7 +82,7 @@ export async function runStorageJob(payload: JobPayload, scenario: StorageScenar
     const keys = Array.from({ length: dataset.records }, (_, i) => keyOf(i));
     const traceOptions = scenarioTraceOptions(scenario);
     const common = {
-      store: opened, keys, concurrency: workload.concurrency, scanLength: workload.scanLength ?? 100,
+      store: opened, keys, concurrency: workload.concurrency, scanLength: workload.scanLength ?? DEFAULT_SCAN_LENGTH,
       tickIntervalNs: TICK_INTERVAL_NS, clock: monotonicClock,
     };
     const warmup = await timed('warmup', 'warmupMs', () =>
@@ -111,7 +109,7 @@ export async function runStorageJob(payload: JobPayload, scenario: StorageScenar
           trace,
           operations: workload.operations,
           maxDurationNs: workload.durationMs === undefined ? null : workload.durationMs * 1e6,
-          sampleEvery: LATENCY_SAMPLE_EVERY,
+          sampleEvery: latencySampleEvery(scenario),
           finish: () => opened.flush(),
           onTick: (done) => void send({ type: 'progress', phase: 'measure', done, total: totalItems }),
         });
@@ -158,8 +156,17 @@ interface MeasuredFigures extends RuntimeFigures {
   readonly counters: Record<string, number>;
 }
 
+/**
+ * 1 in 8 ops timed by default: ~30 ns of clock cost per op on average,
+ * against a few µs for the fastest store; a scenario of slow ops may time all.
+ */
+function latencySampleEvery(scenario: StorageScenario): number {
+  return scenario.workload.latencySampleEvery ?? DEFAULT_LATENCY_SAMPLE_EVERY;
+}
+
 function toMeasureResult(scenario: StorageScenario, result: Awaited<ReturnType<typeof drive>>, figures: MeasuredFigures): MeasureResult {
   const { gc, counters } = figures;
+  const sampleEvery = latencySampleEvery(scenario);
   const opTypes: Partial<Record<OpType, OpTypeResult>> = {};
   const achievedMix: Partial<Record<OpType, number>> = {};
   // Counts are items (a batch op counts its batchSize puts, as throughput
@@ -186,8 +193,11 @@ function toMeasureResult(scenario: StorageScenario, result: Awaited<ReturnType<t
     durationNs: result.durationNs,
     flushNs: result.finishNs,
     throughputOpsPerSec: (result.operations * 1e9) / result.durationNs,
-    latencySampling: `1 in ${LATENCY_SAMPLE_EVERY} ops timed individually (two clock reads each); throughput from the phase's wall time, without per-op clocks`,
-    latencySampleEvery: LATENCY_SAMPLE_EVERY,
+    latencySampling:
+      sampleEvery === 1
+        ? `every op timed individually (two clock reads each); throughput from the phase's wall time`
+        : `1 in ${sampleEvery} ops timed individually (two clock reads each); throughput from the phase's wall time, without per-op clocks`,
+    latencySampleEvery: sampleEvery,
     opTypes,
     declaredMix: declaredMixFractions(scenario.workload.mix),
     achievedMix,

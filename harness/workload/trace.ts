@@ -5,7 +5,7 @@
  * typed arrays keep 10^6 ops at ~5 MB and out of the GC's way.
  */
 import type { WriteOp } from '../../variants/storage/store.ts';
-import { DEFAULT_BATCH_SIZE, OP_TYPES, type KeyDistribution, type OpMix, type OpType, type StorageScenario } from '../scenario.ts';
+import { DEFAULT_BATCH_SIZE, OP_TYPES, type KeyDistribution, type OpMix, type OpType, type ScanStart, type StorageScenario } from '../scenario.ts';
 import { createKeyChooser } from './distributions.ts';
 import { Prng } from './prng.ts';
 
@@ -50,6 +50,8 @@ export interface TraceOptions {
   readonly valuePoolSize?: number;
   /** Puts per batch op; default DEFAULT_BATCH_SIZE. */
   readonly batchSize?: number;
+  /** 'first-key': every scan starts at record 0 (its key is still drawn, so the other ops' keys do not change); default 'drawn-key'. */
+  readonly scanStart?: ScanStart;
 }
 
 const DEFAULT_VALUE_POOL_SIZE = 256;
@@ -68,6 +70,7 @@ export function scenarioTraceOptions(scenario: Pick<StorageScenario, 'dataset' |
     valueBytes: dataset.valueBytes,
     popularitySeed: dataset.seed,
     batchSize: workload.batchSize ?? DEFAULT_BATCH_SIZE,
+    scanStart: workload.scanStart ?? 'drawn-key',
   };
 }
 
@@ -149,6 +152,8 @@ export function buildTrace(options: TraceOptions): OpTrace {
   const ops = new Uint8Array(operations);
   const keys = new Uint32Array(operations);
   const typeCount = codes.length;
+  const scanFromFirst = options.scanStart === 'first-key';
+  const SCAN = OP_CODES.scan;
   for (let i = 0; i < operations; i++) {
     let code = lastCode;
     if (typeCount > 1) {
@@ -161,7 +166,8 @@ export function buildTrace(options: TraceOptions): OpTrace {
       }
     }
     ops[i] = code;
-    keys[i] = chooser.next();
+    const key = chooser.next();
+    keys[i] = scanFromFirst && code === SCAN ? 0 : key;
   }
 
   const values: Uint8Array[] = [];

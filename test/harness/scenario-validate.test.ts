@@ -71,6 +71,18 @@ describe('validateScenario', () => {
     expect(problemsOf({ ...mixed, workload: { ...mixed.workload, batchSize: 0 } })).toContain('got 0');
   });
 
+  it('checks scanStart and latencySampleEvery', () => {
+    const scanAll = { ...mixed, workload: { ...mixed.workload, mix: { scan: 1 }, scanStart: 'first-key', latencySampleEvery: 1 } };
+    expect(validateScenario(scanAll, 'x.ts', VARIANTS)).toBe(scanAll);
+    expect(problemsOf({ ...mixed, workload: { ...mixed.workload, scanStart: 'start' } })).toContain(
+      `workload.scanStart: expected 'drawn-key' or 'first-key'`,
+    );
+    for (const latencySampleEvery of [0, 3, 2048, 0.5]) {
+      expect(problemsOf({ ...mixed, workload: { ...mixed.workload, latencySampleEvery } })).toContain(
+        'workload.latencySampleEvery: expected a power of two from 1 to 1024',
+      );
+    }
+  });
 });
 
 describe('validateScenario with the variants settings checker', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { OP_TYPES, type OpType } from '../../../harness/scenario.ts';
 import { keyOf } from '../../../harness/workload/keys.ts';
 import {
-  batchWrites, buildTrace, declaredMixFractions, OP_CODES, OP_NAMES, traceItems, type TraceOptions,
+  batchWrites, buildTrace, declaredMixFractions, OP_CODES, OP_NAMES, scenarioTraceOptions, traceItems, type TraceOptions,
 } from '../../../harness/workload/trace.ts';
 
 const BASE: TraceOptions = {
@@ -205,5 +205,38 @@ describe('batch ops', () => {
     expect(traceItems(trace, 1_000)).toBe(1_000 - batches + batches * 1_000);
     expect(traceItems(trace, 5_000)).toBe(traceItems(trace, 1_000)); // clamped to the trace
     expect(traceItems(buildTrace(BASE), 300)).toBe(300);
+  });
+});
+
+describe('scanStart', () => {
+  const options: TraceOptions = { ...BASE, mix: { get: 1, scan: 1 }, distribution: { kind: 'uniform' } };
+
+  it("'first-key' starts every scan at record 0 and leaves the other ops' keys as drawn", () => {
+    const drawn = buildTrace(options);
+    const first = buildTrace({ ...options, scanStart: 'first-key' });
+    expect(first.ops).toEqual(drawn.ops);
+    let scans = 0;
+    for (let i = 0; i < first.length; i++) {
+      if (first.ops[i] === OP_CODES.scan) {
+        scans += 1;
+        expect(first.keys[i]).toBe(0);
+      } else {
+        expect(first.keys[i]).toBe(drawn.keys[i]);
+      }
+    }
+    expect(scans).toBeGreaterThan(4_000);
+    expect(new Set(Array.from(drawn.keys).filter((_, i) => drawn.ops[i] === OP_CODES.scan)).size).toBeGreaterThan(100);
+  });
+
+  it('comes from the scenario, with the other trace options', () => {
+    const scenario = {
+      dataset: { records: 500, valueBytes: 8, keyDistribution: { kind: 'uniform' } as const, seed: 9 },
+      workload: { mix: { scan: 1 }, operations: 10, concurrency: 1, scanStart: 'first-key' as const, batchSize: 30 },
+    };
+    expect(scenarioTraceOptions(scenario)).toEqual({
+      mix: { scan: 1 }, distribution: { kind: 'uniform' }, records: 500, valueBytes: 8, popularitySeed: 9, batchSize: 30, scanStart: 'first-key',
+    });
+    const defaults = scenarioTraceOptions({ ...scenario, workload: { mix: { get: 1 }, operations: 10, concurrency: 1 } });
+    expect([defaults.batchSize, defaults.scanStart]).toEqual([100, 'drawn-key']);
   });
 });
