@@ -73,7 +73,8 @@ describe('drive', () => {
   it('records no latency during warmup (sampleEvery 0) and reads the clock only at checkpoints', async () => {
     const clock = steppingClock(10);
     const trace = traceOf(1_280);
-    const result = await drive(options({ trace, operations: trace.length, sampleEvery: 0, clock }));
+    // Scans of one entry, so every op is one unit of checkpoint work.
+    const result = await drive(options({ trace, operations: trace.length, sampleEvery: 0, clock, scanLength: 1 }));
     expect(result.operations).toBe(1_280);
     for (let code = 0; code < OP_NAMES.length; code++) expect(result.latency.summary(code)).toBeNull();
     // start + one read per 128 ops + end: no per-op clock reads.
@@ -83,7 +84,9 @@ describe('drive', () => {
   it('stops at the duration cap', async () => {
     // 1 ms per clock read; checkpoints every 128 ops; a 5 ms cap ends the run after a few checkpoints.
     const trace = traceOf(100_000);
-    const result = await drive(options({ trace, operations: trace.length, sampleEvery: 0, maxDurationNs: 5_000_000, clock: steppingClock(1_000_000) }));
+    const result = await drive(
+      options({ trace, operations: trace.length, sampleEvery: 0, maxDurationNs: 5_000_000, clock: steppingClock(1_000_000), scanLength: 1 }),
+    );
     expect(result.operations).toBeLessThan(100_000);
     expect(result.operations % 128).toBe(0);
     expect(result.counts).toEqual(expectedCounts(trace, result.operations));
@@ -238,5 +241,26 @@ describe('drive batch ops', () => {
       previousMs = point.tMs;
     }
     expect(items).toBeCloseTo(result.operations, 6);
+  });
+});
+
+describe('drive checkpoints for slow scans', () => {
+  it('counts a scan as one op but as scanLength units of work, so long scans reach the duration cap', async () => {
+    const trace = buildTrace({ mix: { scan: 1 }, operations: 200, distribution: { kind: 'uniform' }, records: RECORDS, valueBytes: 16, seed: 3 });
+    // Scans of 10,000 entries: a checkpoint (one clock read) after every scan.
+    const clock = steppingClock(10);
+    const all = await drive(options({ trace, operations: 200, sampleEvery: 0, clock, scanLength: 10_000 }));
+    expect(all.operations).toBe(200);
+    expect(all.counts[OP_CODES.scan]).toBe(200);
+    expect(clock.reads()).toBe(1 + 200 + 1);
+    // 1 ms per clock read and a 5 ms cap: stopped after a handful of scans, not at the 128th.
+    const capped = await drive(
+      options({ trace, operations: 200, sampleEvery: 0, scanLength: 10_000, maxDurationNs: 5_000_000, clock: steppingClock(1_000_000) }),
+    );
+    expect(capped.operations).toBeLessThan(10);
+    // Scans of 32 entries: a checkpoint every 4 scans.
+    const short = steppingClock(10);
+    await drive(options({ trace, operations: 200, sampleEvery: 0, clock: short, scanLength: 32 }));
+    expect(short.reads()).toBe(1 + 200 / 4 + 1);
   });
 });
