@@ -131,3 +131,43 @@ export function formatTimestamp(iso: string | null | undefined): string {
 export function formatInterval(interval: { readonly low: number; readonly high: number } | null | undefined, format: (x: number) => string): string {
   return interval ? `${format(interval.low)} – ${format(interval.high)}` : MISSING;
 }
+
+/**
+ * A number with an explicit sign, for changes: -23.44 -> "−23.4" (U+2212
+ * MINUS SIGN), 5 -> "+5.0"; a value that rounds to zero has no sign ("0.0").
+ */
+export function formatSigned(x: number | null | undefined, decimals = 1): string {
+  if (!isNumber(x)) return MISSING;
+  const text = Math.abs(x).toFixed(decimals);
+  if (Number(text) === 0) return text;
+  return `${x < 0 ? '−' : '+'}${text}`;
+}
+
+/** A relative change as a signed percentage: -0.234 -> "−23.4%", 0.05 -> "+5.0%". */
+export function formatSignedPercent(fraction: number | null | undefined, decimals = 1): string {
+  if (!isNumber(fraction)) return MISSING;
+  return `${formatSigned(fraction * 100, decimals)}%`;
+}
+
+/** A p-value: three decimals from 0.01 up, else two significant digits: 0.0079365 -> "0.0079", 0.1 -> "0.1", 1 -> "1". */
+export function formatPValue(p: number | null | undefined): string {
+  if (!isNumber(p)) return MISSING;
+  return p >= 0.01 ? String(Number(p.toFixed(3))) : String(Number(p.toPrecision(2)));
+}
+
+/** A value in one of the units results carry ('ops/s', 'ns', 'ms', 'bytes'); any other unit as a plain number with it. */
+export function formatInUnit(value: number | null | undefined, unit: string | null): string {
+  if (!isNumber(value)) return MISSING;
+  switch (unit) {
+    case 'ops/s':
+      return formatOpsPerSec(value);
+    case 'ns':
+      return formatNs(value);
+    case 'ms':
+      return formatMs(value);
+    case 'bytes':
+      return formatBytes(value);
+    default:
+      return `${Number(value.toPrecision(4))}${unit === null ? '' : ` ${unit}`}`;
+  }
+}

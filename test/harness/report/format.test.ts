@@ -3,13 +3,17 @@ import {
   MISSING,
   formatBytes,
   formatCount,
+  formatInUnit,
   formatInterval,
   formatMs,
   formatNs,
   formatOpsPerSec,
+  formatPValue,
   formatPercent,
   formatRate,
   formatRatio,
+  formatSigned,
+  formatSignedPercent,
   formatTimestamp,
 } from '../../../harness/report/format.ts';
 
@@ -122,5 +126,57 @@ describe('formatInterval', () => {
   it('formats both ends, or MISSING without an interval', () => {
     expect(formatInterval({ low: 199, high: 212 }, formatMs)).toBe('199 ms – 212 ms');
     expect(formatInterval(null, formatMs)).toBe(MISSING);
+  });
+});
+
+describe('formatSigned and formatSignedPercent', () => {
+  it.each([
+    [-23.44, '−23.4'],
+    [5, '+5.0'],
+    [0, '0.0'],
+    [-0.04, '0.0'],
+    [0.04, '0.0'],
+  ])('%s -> %s', (x, text) => {
+    expect(formatSigned(x)).toBe(text);
+  });
+
+  it('writes a fraction as a signed percentage, with a real minus sign', () => {
+    expect(formatSignedPercent(-0.234)).toBe('−23.4%');
+    expect(formatSignedPercent(0.05, 0)).toBe('+5%');
+    expect(formatSignedPercent(null)).toBe(MISSING);
+    expect(formatSigned(Number.NaN)).toBe(MISSING);
+  });
+});
+
+describe('formatPValue', () => {
+  it.each([
+    [2 / 252, '0.0079'],
+    [0.005, '0.005'],
+    [0.1, '0.1'],
+    [0.04321, '0.043'],
+    [1, '1'],
+  ])('%s -> %s', (p, text) => {
+    expect(formatPValue(p)).toBe(text);
+  });
+
+  it('shows a missing p as missing', () => {
+    expect(formatPValue(null)).toBe(MISSING);
+  });
+});
+
+describe('formatInUnit', () => {
+  it.each([
+    [123_400, 'ops/s', '123.4k ops/s'],
+    [2_100_000, 'ns', '2.1 ms'],
+    [12, 'ms', '12 ms'],
+    [12.3 * 1024 * 1024, 'bytes', '12.3 MiB'],
+    [0.123456, 'ratio', '0.1235 ratio'],
+    [42, null, '42'],
+  ])('%s %s -> %s', (value, unit, text) => {
+    expect(formatInUnit(value, unit)).toBe(text);
+  });
+
+  it('shows a missing value as missing', () => {
+    expect(formatInUnit(null, 'ns')).toBe(MISSING);
   });
 });
