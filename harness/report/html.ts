@@ -35,6 +35,11 @@ import {
 import { variantCell, variantColours } from './palette.ts';
 import { renderProfilesSection, renderRuntimeSection } from './profiles-section.ts';
 import { REPORT_CSS } from './styles.ts';
+import { renderGateSection } from './gate-section.ts';
+import { deltaWithInterval, gateView, throughputRowOf, type GateView } from './gate-view.ts';
+import { renderTargetsSection } from './targets-section.ts';
+import { targetsView, type TargetsView } from './targets-view.ts';
+import { statusPill, toneClass } from './tone.ts';
 
 export interface HtmlAssets {
   /** chart.js 4 UMD build, see assets.ts. */
@@ -54,24 +59,41 @@ interface SubjectBody {
   readonly colours: ReadonlyMap<string, string>;
 }
 
-function storageBody(model: ReportModel, scenario: StorageScenario): SubjectBody {
+/** The run's checks (targets and baseline gate) as the renderers read them; null where the run had none. */
+interface Checks {
+  readonly targets: TargetsView | null;
+  readonly gate: GateView | null;
+}
+
+function checksOf(model: ReportModel): Checks {
+  const { targets, gate } = model.results;
+  return { targets: targets ? targetsView(targets) : null, gate: gate ? gateView(gate) : null };
+}
+
+function renderChecksSections(checks: Checks): string {
+  return [renderTargetsSection(checks.targets), renderGateSection(checks.gate)].filter((s) => s !== '').join('\n');
+}
+
+function storageBody(model: ReportModel, scenario: StorageScenario, checks: Checks): SubjectBody {
   const colours = variantColours(model.summary.variants.map((v) => v.variant));
   const charts = buildCharts(model);
   const sections = `${renderScenarioSection(model, scenario, colours)}
-${renderSummarySection(model, colours)}
+${renderSummarySection(model, colours, checks.gate)}
+${renderChecksSections(checks)}
 ${renderChartsSection(charts)}
 ${renderRuntimeSection(model.summary.variants, colours)}
 ${renderProfilesSection(model.summary.profiles, colours)}`;
   return { sections, charts, colours };
 }
 
-function balanceBody(model: ReportModel, scenario: BalanceScenario): SubjectBody {
+function balanceBody(model: ReportModel, scenario: BalanceScenario, checks: Checks): SubjectBody {
   // Without an analysis, the planned variants still get their colours in the failed-jobs table.
   const variants = model.balance?.variants.map((v) => v.variant) ?? model.results.options.variants;
   const colours = variantColours(variants);
   const charts = buildBalanceCharts(model);
   const sections = `${renderBalanceScenarioSection(scenario)}
 ${renderBalanceSummarySection(model, scenario, colours)}
+${renderChecksSections(checks)}
 ${charts.length > 0 ? renderChartsSection(charts) : ''}
 ${renderRuntimeSection(model.balance?.variants ?? [], colours, 'balance row')}
 ${renderProfilesSection(model.balance?.profiles ?? [], colours)}`;
@@ -81,7 +103,9 @@ ${renderProfilesSection(model.balance?.profiles ?? [], colours)}`;
 export function renderHtml(model: ReportModel, assets: HtmlAssets): string {
   const { results } = model;
   const scenario = results.scenario;
-  const { sections, charts, colours } = scenario.subject === 'balance' ? balanceBody(model, scenario) : storageBody(model, scenario);
+  const checks = checksOf(model);
+  const { sections, charts, colours } =
+    scenario.subject === 'balance' ? balanceBody(model, scenario, checks) : storageBody(model, scenario, checks);
   const title = `varbench: ${results.scenario.name} (${results.runId})`;
   return `<!DOCTYPE html>
 <html lang="en">
@@ -95,7 +119,7 @@ export function renderHtml(model: ReportModel, assets: HtmlAssets): string {
 </head>
 <body>
 <main>
-${renderHeader(model)}
+${renderHeader(model, checks)}
 ${sections}
 ${renderFailedSection(model, colours)}
 ${renderEnvironmentSection(results.environment)}
@@ -111,8 +135,24 @@ ${renderEnvironmentSection(results.environment)}
 
 // ---------------------------------------------------------------- header
 
-function renderHeader(model: ReportModel): string {
+/** Links from the header to the checks, so a failed target or a regression is seen before any table. */
+function checkBadges(checks: Checks): string[] {
+  const badges: string[] = [];
+  const t = checks.targets;
+  if (t !== null && t.rows.length > 0) {
+    const tone = t.counts.fail > 0 ? 'bad' : t.counts['no data'] > 0 ? 'warn' : 'good';
+    badges.push(`<a class="check-link" href="#targets">${statusPill(h(`targets: ${t.countsText}`), tone)}</a>`);
+  }
+  const g = checks.gate;
+  if (g !== null) {
+    badges.push(`<a class="check-link" href="#gate">${statusPill(h(`gate: ${g.record.outcome} vs '${g.record.baseline.name}'`), g.tone)}</a>`);
+  }
+  return badges;
+}
+
+function renderHeader(model: ReportModel, checks: Checks): string {
   const { results } = model;
+  const checkLinks = checkBadges(checks);
   const measured = results.results.filter(isTimedRepeat);
   const ok = measured.filter((r) => r.status === 'ok').length;
   const failed = measured.length - ok;
@@ -142,6 +182,7 @@ function renderHeader(model: ReportModel): string {
 <span>Quick mode <b>${results.options.quick ? 'yes' : 'no'}</b></span>
 </div>
 <p class="status">${statusParts.join(' · ')}${finished < planned && results.finishedAt !== null ? ` · <span class="bad">${planned - finished} planned jobs have no result</span>` : ''}</p>
+${checkLinks.length > 0 ? `<p class="checks">${checkLinks.join(' ')}</p>` : ''}
 </header>`;
 }
 
@@ -156,7 +197,7 @@ function confidenceLabel(variants: readonly VariantSummary[]): string {
   return `${Math.round(c * 100)}% CI`;
 }
 
-function renderSummarySection(model: ReportModel, colours: ReadonlyMap<string, string>): string {
+function renderSummarySection(model: ReportModel, colours: ReadonlyMap<string, string>, gate: GateView | null): string {
   const { summary } = model;
   const variants = summary.variants;
   const ops = latencyOpTypes(variants);
@@ -171,6 +212,7 @@ function renderSummarySection(model: ReportModel, colours: ReadonlyMap<string, s
     '<th class="num">GC pause<br>per repeat</th>',
     '<th class="num">Hit ratio</th>',
     '<th class="num">Repeats<br>ok / failed</th>',
+    gate === null ? '' : `<th class="num">Throughput vs<br>${h(`baseline '${gate.record.baseline.name}'`)}</th>`,
   ].join('');
   const rows = variants.map((v) => {
     const t = v.throughput;
@@ -192,6 +234,7 @@ function renderSummarySection(model: ReportModel, colours: ReadonlyMap<string, s
       `<td class="num">${gcCell(v.gcPauseMs, v.gcCount)}</td>`,
       `<td class="num">${h(formatPercent(v.hitRatio))}</td>`,
       `<td class="num${failed > 0 ? ' bad' : ''}">${v.okJobs} / ${failed}</td>`,
+      gate === null ? '' : baselineCell(gate, model.results.scenario.name, v.variant),
     ];
     return `<tr>${cells.join('')}</tr>`;
   });
@@ -213,6 +256,13 @@ ${renderOverhead(model)}
 ${renderLatencyDetail(variants, ops, colours)}
 ${renderCounters(variants, colours)}
 </section>`;
+}
+
+/** The variant's throughput cell of the gate: change, interval and verdict (details in the baseline section). */
+function baselineCell(gate: GateView, scenario: string, variant: string): string {
+  const row = throughputRowOf(gate, scenario, variant);
+  if (row === null) return `<td class="num">${MISSING}</td>`;
+  return `<td class="num ${toneClass(row.tone)}"><a href="#gate">${h(deltaWithInterval(row))}</a><span class="sub">${h(row.statusText)}</span></td>`;
 }
 
 function speedupCell(v: VariantSummary): string {

@@ -65,4 +65,27 @@ tbody tr.reference td { background: #f1f3f5; border-top: 2px solid var(--border)
 .swatch.reference { background: #3d4451; }
 td.outputs { white-space: nowrap; }
 dd.wrap { word-break: break-all; }
+/* Checks (targets, baseline gate): every status is a word in a pill, coloured by its tone. */
+.pill { display: inline-block; padding: 0 7px; border-radius: 10px; font-size: 12px; font-weight: 600; border: 1px solid; white-space: nowrap; }
+.pill.tone-bad { color: #82071e; background: #ffebe9; border-color: #ff8182; }
+.pill.tone-good { color: #116329; background: #dafbe1; border-color: #4ac26b; }
+.pill.tone-warn { color: #7d4e00; background: #fff8c5; border-color: #d4a72c; }
+.pill.tone-muted { color: var(--muted); background: var(--bg); border-color: var(--border); font-weight: 500; }
+.pill.tone-plain { color: var(--fg); background: transparent; border-color: var(--border); font-weight: 500; }
+td.tone-bad { color: var(--bad); font-weight: 600; }
+td.tone-good { color: var(--ok); font-weight: 600; }
+td.tone-warn { color: var(--warn); }
+td a { color: inherit; }
+tbody tr.row-bad td { background: #fff5f5; }
+tbody tr.row-bad td:first-child { box-shadow: inset 3px 0 0 var(--bad); }
+td.reason { font-size: 12px; color: var(--muted); min-width: 240px; }
+p.checks { margin-top: 6px; }
+a.check-link { text-decoration: none; }
+.checks-head { font-weight: 600; }
+.checks-head .ok { color: var(--ok); }
+.checks-head .bad { color: var(--bad); }
+details.no-scenario { margin-top: 8px; }
+#gate dl.facts { margin: 8px 0; }
+.notice-box ul { margin: 4px 0; padding-left: 20px; }
+.gate-blocked { border-width: 2px; font-size: 14px; }
 `;

@@ -20,11 +20,13 @@ import { renderHtml } from '../../../harness/report/html.ts';
 import type { ReportModel } from '../../../harness/report/model.ts';
 import { HOSTILE, sampleModel } from './fixtures.ts';
 import { BALANCE_HOSTILE, balanceModel } from './balance-fixtures.ts';
+import { HOSTILE_BASELINE, HOSTILE_VARIANT, checksModel } from './checks-fixtures.ts';
 
 /** VARBENCH_CHROMIUM points at another Chromium build. */
 const CHROMIUM = process.env.VARBENCH_CHROMIUM ?? '/usr/bin/chromium';
 const SCREENSHOT = '/tmp/varbench-report.png';
 const BALANCE_SCREENSHOT = '/tmp/varbench-balance-report.png';
+const CHECKS_SCREENSHOT = '/tmp/varbench-checks-report.png';
 const skip = process.env.VARBENCH_SKIP_BROWSER === '1';
 
 /** Storage: throughput + one latency chart per op type with latency + throughput timeline + memory. Balance: stages + end to end. */
@@ -191,6 +193,30 @@ describe.skipIf(skip)('HTML report in a real browser', () => {
     for (const canvas of state.canvases) expect(canvas.painted, canvas.id).toBeGreaterThan(0);
     await page.close();
   });
+  it('shows the targets and the baseline gate, hostile names as text', async () => {
+    const model = checksModel({ hostile: true });
+    const { page, problems } = await open(model, 'checks.html');
+    const state = await chartState(page);
+
+    expect(problems.dialogs).toEqual([]);
+    expect(problems.pageErrors).toEqual([]);
+    expect(problems.consoleErrors).toEqual([]);
+    expect(problems.requests).toEqual([]);
+    expect(await page.locator('script').count()).toBe(3);
+    expect(await page.locator('img').count()).toBe(0);
+    expect(state.instanceCount).toBe(expectedChartCount(model));
+    expect(await page.locator('#targets').isVisible()).toBe(true);
+    expect(await page.locator('#gate-outcome.error-box').innerText()).toBe(`Gate: REGRESSED — 1 regression confirmed against baseline '${HOSTILE_BASELINE}'`);
+    // The regression is the first row, highlighted, and the hostile variant's cells read as text.
+    const first = page.locator('#gate tbody tr').first();
+    expect(await first.getAttribute('class')).toContain('row-bad');
+    expect(await first.locator('.pill').innerText()).toBe('regressed · confirmed');
+    expect(await page.locator('#gate tbody td.variant', { hasText: HOSTILE_VARIANT }).count()).toBeGreaterThan(0);
+    expect(await page.locator('#targets tbody tr.target-fail').first().innerText()).toContain('fail');
+    await page.screenshot({ path: CHECKS_SCREENSHOT, fullPage: true });
+    await page.close();
+  });
+
   it('renders a balance report: every chart drawn, formatted by its value axis', async () => {
     const model = balanceModel();
     const { page, problems } = await open(model, 'balance.html');

@@ -1,0 +1,100 @@
+/**
+ * The target checks (results.targets) as plain text, computed once for the
+ * HTML, console and Markdown renderers, which only escape and lay it out.
+ *
+ * Order: failures first (what needs doing), then checks without data (a
+ * target that could not be checked is not a pass), then passes, then
+ * targets of scenarios that do not exist yet, which renderers collapse.
+ */
+import type { TargetCheck, TargetStatus } from '../analysis/targets.ts';
+import type { TargetsRecord } from '../gate-record.ts';
+import { MISSING } from './format.ts';
+import type { Tone } from './tone.ts';
+
+export const TARGET_STATUS_ORDER: readonly TargetStatus[] = ['fail', 'no data', 'pass', 'no scenario'];
+
+export const TARGET_TONE: Readonly<Record<TargetStatus, Tone>> = {
+  fail: 'bad',
+  'no data': 'warn',
+  pass: 'good',
+  'no scenario': 'muted',
+};
+
+export interface TargetRow {
+  readonly check: TargetCheck;
+  readonly status: TargetStatus;
+  readonly tone: Tone;
+  /** "kv-mixed · cached · throughput" */
+  readonly target: string;
+  /** TargetCheck.target.source, when set. */
+  readonly source: string | null;
+  readonly bound: string;
+  /** Value with its interval, or MISSING. */
+  readonly measured: string;
+  readonly note: string | null;
+}
+
+export interface TargetsView {
+  readonly name: string;
+  readonly file: string;
+  readonly counts: Readonly<Record<TargetStatus, number>>;
+  /** "1 failed, 2 passed, 1 no data, 15 no scenario" */
+  readonly countsText: string;
+  /** Whether --check made a failed target fail the run, in words. */
+  readonly enforcement: string;
+  readonly enforced: boolean;
+  /** Every check but "no scenario", in TARGET_STATUS_ORDER (stable within a status). */
+  readonly rows: readonly TargetRow[];
+  /** The "no scenario" checks, kept apart because they can be many. */
+  readonly noScenario: readonly TargetRow[];
+  /** The scenarios those belong to, in first-seen order. */
+  readonly missingScenarios: readonly string[];
+}
+
+function rowOf(check: TargetCheck): TargetRow {
+  return {
+    check,
+    status: check.status,
+    tone: TARGET_TONE[check.status],
+    target: check.description,
+    source: check.target.source ?? null,
+    bound: check.bound,
+    measured: check.measured?.text ?? MISSING,
+    note: check.note,
+  };
+}
+
+function countTargetStatuses(checks: readonly TargetCheck[]): Record<TargetStatus, number> {
+  const counts: Record<TargetStatus, number> = { fail: 0, 'no data': 0, pass: 0, 'no scenario': 0 };
+  for (const check of checks) counts[check.status]++;
+  return counts;
+}
+
+/** Failed and passed always (a zero there is news); no data and no scenario when there are any. */
+function countsTextOf(counts: Readonly<Record<TargetStatus, number>>): string {
+  const parts = [`${counts.fail} failed`, `${counts.pass} passed`];
+  if (counts['no data'] > 0) parts.push(`${counts['no data']} no data`);
+  if (counts['no scenario'] > 0) parts.push(`${counts['no scenario']} no scenario`);
+  return parts.join(', ');
+}
+
+export function targetsView(record: TargetsRecord): TargetsView {
+  const rank = (status: TargetStatus): number => TARGET_STATUS_ORDER.indexOf(status);
+  // Array.prototype.sort is stable (ES2019), so checks keep the set's order within a status.
+  const ordered = [...record.checks].sort((a, b) => rank(a.status) - rank(b.status)).map(rowOf);
+  const noScenario = ordered.filter((row) => row.status === 'no scenario');
+  const counts = countTargetStatuses(record.checks);
+  return {
+    name: record.name,
+    file: record.file,
+    counts,
+    countsText: countsTextOf(counts),
+    enforced: record.enforced,
+    enforcement: record.enforced
+      ? 'enforced (--check): a failed target makes the run exit 3'
+      : 'not enforced: with --check a failed target makes the run exit 3',
+    rows: ordered.filter((row) => row.status !== 'no scenario'),
+    noScenario,
+    missingScenarios: [...new Set(noScenario.map((row) => row.check.scenario))],
+  };
+}
