@@ -1,20 +1,21 @@
 /**
  * The plain-text summary printed at the end of a run: one row per variant and
  * the harness overhead (storage), or the SQL reference query and whether the
- * outputs agree (balance). No colour unless asked for (`color: true`), so
- * logs and CI output stay clean.
+ * outputs agree (balance); then the run's target checks and baseline gate
+ * (console-checks.ts). No colour unless asked for (`color: true`), so logs
+ * and CI output stay clean.
  */
 import type { BalanceRunSummary, BalanceVariantSummary } from '../analysis/balance-summary.ts';
 import type { Estimate, FailedJob, VariantSummary } from '../analysis/summary.ts';
 import type { ReportModel } from './model.ts';
 import { MISSING, formatCount, formatMs, formatNs, formatOpsPerSec, formatPercent, formatRatio } from './format.ts';
+import { renderChecksConsole } from './console-checks.ts';
+import { ANSI, padCells, painter, plain } from './console-text.ts';
 
 export interface ConsoleOptions {
   /** ANSI colour for status and speedups; default false. */
   readonly color?: boolean;
 }
-
-const ANSI = { red: '\u001b[31m', green: '\u001b[32m', dim: '\u001b[2m', reset: '\u001b[0m' } as const;
 
 /**
  * "median ± CI": the CI's larger distance from the median as a percentage of
@@ -23,11 +24,6 @@ const ANSI = { red: '\u001b[31m', green: '\u001b[32m', dim: '\u001b[2m', reset: 
  */
 export function ciHalfWidthPercent(median: number, low: number, high: number): number {
   return (Math.max(median - low, high - median) / median) * 100;
-}
-
-/** Control characters from a scenario or an error could move the cursor or recolour the terminal. */
-function plain(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
 }
 
 function throughputText(v: VariantSummary): string {
@@ -44,27 +40,15 @@ function statusText(v: { readonly okJobs: number; readonly failedJobs: readonly 
   return `${v.okJobs === 0 ? 'FAILED' : 'partly failed'} ${v.okJobs}/${total} ok (${phases})`;
 }
 
-function padCells(rows: readonly (readonly string[])[], rightAligned: ReadonlySet<number>): string[] {
-  const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, [...cell].length)));
-  return rows.map((row) =>
-    row
-      .map((cell, i) => {
-        const pad = ' '.repeat((widths[i] ?? 0) - [...cell].length);
-        return rightAligned.has(i) ? pad + cell : cell + pad;
-      })
-      .join('  ')
-      .trimEnd(),
-  );
-}
-
+/** The subject's table, then the run's checks (targets, baseline gate) when it had any. */
 export function renderConsoleSummary(model: ReportModel, options: ConsoleOptions = {}): string {
-  return model.results.scenario.subject === 'balance' ? renderBalanceConsole(model, options) : renderStorageConsole(model, options);
+  const summary = model.results.scenario.subject === 'balance' ? renderBalanceConsole(model, options) : renderStorageConsole(model, options);
+  return summary + renderChecksConsole(model.results, options);
 }
 
 function renderStorageConsole(model: ReportModel, options: ConsoleOptions): string {
   const { summary, results } = model;
-  const paint = (code: string, text: string): string => (options.color ? `${code}${text}${ANSI.reset}` : text);
+  const paint = painter(options.color);
   const header = [
     'variant',
     'throughput (median ± CI)',
@@ -142,7 +126,7 @@ function agreementLine(balance: BalanceRunSummary): string {
 function renderBalanceConsole(model: ReportModel, options: ConsoleOptions): string {
   const { results } = model;
   const balance = model.balance;
-  const paint = (code: string, text: string): string => (options.color ? `${code}${text}${ANSI.reset}` : text);
+  const paint = painter(options.color);
   const title = `${plain(results.scenario.name)} · run ${plain(results.runId)}${results.options.quick ? ' · quick mode' : ''}`;
   if (balance === null) return `${title}\nno balance analysis in this report\n`;
   const header = [
