@@ -2,7 +2,8 @@
  * The one writer of reports/<run-id>/. Files are written whole (temp file,
  * then rename), so a reader or an interrupted run never sees half a file.
  * results.json is written after every job; the HTML is rendered from it
- * alone, and a failing renderer never costs the results.
+ * alone, and a failing renderer never costs the results. summary.md is the
+ * same run as Markdown, for $GITHUB_STEP_SUMMARY.
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -13,10 +14,12 @@ import { RESULTS_SCHEMA, RESULTS_SCHEMA_VERSION, type RunResults } from '../resu
 import { loadReportAssets } from './assets.ts';
 import { renderConsoleSummary } from './console.ts';
 import { renderHtml } from './html.ts';
+import { renderMarkdownSummary } from './markdown.ts';
 import type { ReportModel } from './model.ts';
 
 export const RESULTS_FILE = 'results.json';
 export const HTML_FILE = 'index.html';
+export const MARKDOWN_FILE = 'summary.md';
 
 /**
  * mkdir -p one level at a time. Node 20's mkdirSync({ recursive: true })
@@ -62,9 +65,19 @@ export interface RenderOutcome {
   /** The analysed run (null when analysis itself failed). */
   readonly model: ReportModel | null;
   readonly htmlPath: string | null;
+  /** summary.md, next to index.html. */
+  readonly markdownPath: string | null;
+  /** Its text, e.g. to append to $GITHUB_STEP_SUMMARY. */
+  readonly markdown: string | null;
   readonly consoleSummary: string | null;
   /** Set when rendering failed; results.json is untouched either way. */
   readonly error: Error | null;
+}
+
+/** A path as a reader of CI logs knows it: relative to the working directory when inside it. */
+function shownPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
 }
 
 export function renderReport(runDir: string, results: RunResults): RenderOutcome {
@@ -73,9 +86,19 @@ export function renderReport(runDir: string, results: RunResults): RenderOutcome
     model = buildReportModel(results);
     const htmlPath = path.join(runDir, HTML_FILE);
     writeFileAtomic(htmlPath, renderHtml(model, loadReportAssets()));
-    return { model, htmlPath, consoleSummary: renderConsoleSummary(model), error: null };
+    const markdownPath = path.join(runDir, MARKDOWN_FILE);
+    const markdown = renderMarkdownSummary(model, { htmlPath: shownPath(htmlPath) });
+    writeFileAtomic(markdownPath, markdown);
+    return { model, htmlPath, markdownPath, markdown, consoleSummary: renderConsoleSummary(model), error: null };
   } catch (error) {
-    return { model, htmlPath: null, consoleSummary: null, error: error instanceof Error ? error : new Error(String(error)) };
+    return {
+      model,
+      htmlPath: null,
+      markdownPath: null,
+      markdown: null,
+      consoleSummary: null,
+      error: error instanceof Error ? error : new Error(String(error)),
+    };
   }
 }
 
