@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { VarbenchError } from '../../harness/errors.ts';
 import { validateScenario } from '../../harness/scenario-validate.ts';
+import { listScenarioNames } from '../../harness/scenario-load.ts';
 import mixed from '../../scenarios/mixed-70-20-10.ts';
 
 const VARIANTS = { storage: ['naive', 'batched', 'pooled', 'cached'], balance: ['naive', 'batched', 'pooled', 'cached'] };
@@ -82,6 +83,21 @@ describe('validateScenario', () => {
         'workload.latencySampleEvery: expected a power of two from 1 to 1024',
       );
     }
+  });
+});
+
+describe('the shipped storage scenarios', () => {
+  it('every storage scenario in scenarios/ validates, with its settings checked by the variants', async () => {
+    const { checkStoreSettings } = await import('../../variants/storage/index.ts');
+    const storage: string[] = [];
+    for (const name of listScenarioNames()) {
+      const scenario = (await import(`../../scenarios/${name}.ts`)).default;
+      if (scenario.subject !== 'storage') continue;
+      storage.push(name);
+      expect(scenario.name, `${name}.ts`).toBe(name);
+      expect(validateScenario(scenario, `scenarios/${name}.ts`, VARIANTS, (_s, variant, settings) => checkStoreSettings(variant, settings))).toBe(scenario);
+    }
+    expect(storage).toEqual(expect.arrayContaining(['batch-put-1000', 'memory-10k', 'mixed-70-20-10', 'read-all-10k', 'single-get', 'single-put']));
   });
 });
 
