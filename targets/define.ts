@@ -57,6 +57,17 @@ export interface PeakRssTarget extends TargetBase {
   readonly atMostBytes: number;
 }
 
+/**
+ * Peak RSS above the no-op reference job's peak RSS in the same run (max
+ * across repeats) <= the bound: the memory the store adds to the process
+ * (SQLite's page cache, worker threads, caches), without the ~100 MiB that
+ * Node, the harness and the op trace cost whatever the store.
+ */
+export interface StoreRssTarget extends TargetBase {
+  readonly metric: 'storeRss';
+  readonly atMostBytes: number;
+}
+
 /** Total GC pause per repeat (median across repeats) <= the bound. */
 export interface GcPauseTarget extends TargetBase {
   readonly metric: 'gcPause';
@@ -85,15 +96,30 @@ export interface HeapPerOpTarget extends TargetBase {
   readonly over?: string;
 }
 
+/**
+ * Bytes allocated per op (median across repeats, from V8's GC accounting)
+ * <= atMostTimes × the `over` variant's, in the same run: the garbage each
+ * op leaves for the collector, which is what batching, statement caches and
+ * read caches save.
+ */
+export interface AllocationPerOpTarget extends TargetBase {
+  readonly metric: 'allocationPerOp';
+  readonly atMostTimes: number;
+  /** Default 'naive'. */
+  readonly over?: string;
+}
+
 export type Target =
   | ThroughputTarget
   | LatencyTarget
   | PeakHeapTarget
   | PeakRssTarget
+  | StoreRssTarget
   | GcPauseTarget
   | HitRatioTarget
   | SpeedupTarget
-  | HeapPerOpTarget;
+  | HeapPerOpTarget
+  | AllocationPerOpTarget;
 
 export type TargetMetric = Target['metric'];
 
@@ -102,10 +128,12 @@ export const TARGET_METRICS: readonly TargetMetric[] = [
   'latency',
   'peakHeap',
   'peakRss',
+  'storeRss',
   'gcPause',
   'hitRatio',
   'speedup',
   'heapPerOp',
+  'allocationPerOp',
 ];
 
 export interface TargetSet {

@@ -202,6 +202,10 @@ function overheadOf(reference: readonly JobResult[], variants: readonly VariantS
     fastestVariant: fastest?.variant ?? null,
     fastestNsPerOp,
     shareOfFastest: fastestNsPerOp === null ? null : nsPerOp / fastestNsPerOp,
+    peakRssBytes: reference.reduce<number | null>((peak, job) => {
+      const rss = job.status === 'ok' ? job.measure?.memory.peakRssBytes : undefined;
+      return rss === undefined ? peak : Math.max(peak ?? 0, rss);
+    }, null),
   };
 }
 

@@ -99,6 +99,8 @@ export interface HarnessOverhead {
   readonly fastestNsPerOp: number | null;
   /** nsPerOp / fastestNsPerOp */
   readonly shareOfFastest: number | null;
+  /** The no-op job's peak RSS: the process's own memory (Node, the harness, the trace), which no store adds. */
+  readonly peakRssBytes: number | null;
 }
 
 /** Medians across ok timed repeats. */

@@ -41,10 +41,12 @@ const METRIC_FIELDS: Readonly<Record<Target['metric'], { readonly bound: string;
   latency: { bound: 'atMostNs', optional: ['op', 'percentile'] },
   peakHeap: { bound: 'atMostBytes', optional: [] },
   peakRss: { bound: 'atMostBytes', optional: [] },
+  storeRss: { bound: 'atMostBytes', optional: [] },
   gcPause: { bound: 'atMostMs', optional: [] },
   hitRatio: { bound: 'atLeast', optional: [] },
   speedup: { bound: 'atLeastTimes', optional: ['over'] },
   heapPerOp: { bound: 'atMostTimes', optional: ['over'] },
+  allocationPerOp: { bound: 'atMostTimes', optional: ['over'] },
 };
 const COMMON_FIELDS = ['scenario', 'variant', 'metric', 'noiseThreshold', 'source'] as const;
 
@@ -149,6 +151,7 @@ function validateTarget(
       break;
     case 'peakHeap':
     case 'peakRss':
+    case 'storeRss':
       checkPositive(problems, bound, `${path}.atMostBytes`, '104857600 for 100 MiB');
       break;
     case 'gcPause':
@@ -160,7 +163,8 @@ function validateTarget(
       }
       break;
     case 'speedup':
-    case 'heapPerOp': {
+    case 'heapPerOp':
+    case 'allocationPerOp': {
       checkPositive(problems, bound, `${path}.${fields.bound}`, metric === 'speedup' ? '2' : '0.5');
       const over = target.over ?? DEFAULT_OVER;
       if (typeof over !== 'string' || !knownVariants.includes(over)) {
@@ -285,6 +289,8 @@ function ruleOf(target: Target): Rule {
       return rule('peak heap', 'atMost', target.atMostBytes, formatBytes);
     case 'peakRss':
       return rule('peak RSS', 'atMost', target.atMostBytes, formatBytes);
+    case 'storeRss':
+      return rule('peak RSS above the no-op job', 'atMost', target.atMostBytes, formatBytes);
     case 'gcPause':
       return rule('GC pause total', 'atMost', target.atMostMs, formatMs);
     case 'hitRatio':
@@ -296,6 +302,10 @@ function ruleOf(target: Target): Rule {
     case 'heapPerOp': {
       const over = target.over ?? DEFAULT_OVER;
       return rule(`heap per op vs ${over}`, 'atMost', target.atMostTimes, formatRatio, ` ${over}'s heap per op`);
+    }
+    case 'allocationPerOp': {
+      const over = target.over ?? DEFAULT_OVER;
+      return rule(`bytes allocated per op vs ${over}`, 'atMost', target.atMostTimes, formatRatio, ` ${over}'s bytes allocated per op`);
     }
   }
 }
@@ -341,6 +351,12 @@ function read(target: Target, variant: VariantSummary, run: RunSummary): Reading
       return variant.peakHeapUsedBytes === null ? { missing: 'no heap samples' } : { value: variant.peakHeapUsedBytes, interval: null };
     case 'peakRss':
       return variant.peakRssBytes === null ? { missing: 'no RSS samples' } : { value: variant.peakRssBytes, interval: null };
+    case 'storeRss': {
+      const reference = run.overhead?.peakRssBytes ?? null;
+      if (variant.peakRssBytes === null) return { missing: 'no RSS samples' };
+      if (reference === null) return { missing: 'the no-op reference job has no RSS figure (did it fail?)' };
+      return { value: variant.peakRssBytes - reference, interval: null };
+    }
     case 'gcPause':
       return variant.gcPauseMs === null
         ? { missing: 'no GC figures recorded' }
@@ -377,6 +393,15 @@ function read(target: Target, variant: VariantSummary, run: RunSummary): Reading
           ? `unequal work: ${Math.round(myOps)} vs ${Math.round(theirOps)} ops per repeat, so this ratio also reflects speed; use a scenario without a duration cap`
           : undefined;
       return note === undefined ? { value: mine / theirs, interval: null } : { value: mine / theirs, interval: null, note };
+    }
+    case 'allocationPerOp': {
+      const over = target.over ?? DEFAULT_OVER;
+      const other = relativeTo(run, over);
+      if ('missing' in other) return other;
+      const mine = variant.runtime?.bytesPerOp ?? null;
+      const theirs = other.runtime?.bytesPerOp ?? null;
+      if (mine === null || theirs === null || !(theirs > 0)) return { missing: `no allocation figures to compare with ${over}'s` };
+      return { value: mine / theirs, interval: null };
     }
   }
 }
@@ -457,7 +482,7 @@ export function checkTargets(
       checks.push(checkOne(target, target.variant, summary));
       continue;
     }
-    const over = target.metric === 'speedup' || target.metric === 'heapPerOp' ? (target.over ?? DEFAULT_OVER) : null;
+    const over = target.metric === 'speedup' || target.metric === 'heapPerOp' || target.metric === 'allocationPerOp' ? (target.over ?? DEFAULT_OVER) : null;
     const names = summary.variants.map((v) => v.variant).filter((name) => name !== over);
     if (names.length === 0) {
       checks.push({ ...checkOne(target, ALL_VARIANTS, summary), note: 'no variant ran' });

@@ -117,6 +117,8 @@ export interface MeasureSpec {
   readonly peakRssBytes?: number;
   readonly gcCount?: number;
   readonly gcTotalPauseMs?: number;
+  /** Bytes allocated per op (GC accounting); default 300. */
+  readonly bytesPerOp?: number;
 }
 
 function declaredMixOf(scenario: StorageScenario): Partial<Record<OpType, number>> {
@@ -178,7 +180,7 @@ export function makeMeasure(spec: MeasureSpec, anyScenario: Scenario = makeScena
     memory: { samples, peakHeapUsedBytes: peakHeap, peakRssBytes: peakRss, peakExternalBytes: 1_000_000 },
     counters: spec.counters ?? {},
     hitRatio: spec.hitRatio ?? null,
-    ...makeRuntimeFigures(operations, { gcCount: spec.gcCount ?? 10, gcTotalPauseMs: spec.gcTotalPauseMs ?? 12 }),
+    ...makeRuntimeFigures(operations, { gcCount: spec.gcCount ?? 10, gcTotalPauseMs: spec.gcTotalPauseMs ?? 12 }, spec.bytesPerOp),
   };
 }
 
@@ -304,7 +306,11 @@ export function sampleRunResults(): RunResults {
 }
 
 /** GC, event-loop, growth and allocation figures as a job records them (storage measure or balance runtime). */
-export function makeRuntimeFigures(operations: number, gc: { gcCount: number; gcTotalPauseMs: number } = { gcCount: 10, gcTotalPauseMs: 12 }) {
+export function makeRuntimeFigures(
+  operations: number,
+  gc: { gcCount: number; gcTotalPauseMs: number } = { gcCount: 10, gcTotalPauseMs: 12 },
+  bytesPerOp = 300,
+) {
   const none = { count: 0, totalPauseNs: 0, longestPauseNs: 0 };
   return {
     gc: {
@@ -321,6 +327,6 @@ export function makeRuntimeFigures(operations: number, gc: { gcCount: number; gc
     },
     eventLoopDelay: { samples: 30, p50Ns: 1_000_000, p99Ns: 4_000_000, maxNs: 5_000_000, resolutionNs: 10_000_000 },
     retainedGrowth: { retainedBytes: 2_000, perThousandOpsBytes: (2_000 * 1000) / operations, forced: true },
-    allocation: { method: 'gc-accounting' as const, allocatedBytes: 300 * operations, operations, bytesPerOp: 300, gcCount: gc.gcCount },
+    allocation: { method: 'gc-accounting' as const, allocatedBytes: bytesPerOp * operations, operations, bytesPerOp, gcCount: gc.gcCount },
   };
 }

@@ -68,7 +68,7 @@ describe('validateTargets', () => {
       ],
     }).message;
     expect(message).toContain(`  - targets[0].variant: unknown variant "cahced" (did you mean "cached"?); known: naive, batched, pooled, cached, or '*' for every variant`);
-    expect(message).toContain('  - targets[1].metric: unknown metric "throughtput" (did you mean "throughput"?); known: throughput, latency, peakHeap, peakRss, gcPause, hitRatio, speedup, heapPerOp');
+    expect(message).toContain('  - targets[1].metric: unknown metric "throughtput" (did you mean "throughput"?); known: throughput, latency, peakHeap, peakRss, storeRss, gcPause, hitRatio, speedup, heapPerOp, allocationPerOp');
     expect(message).toContain(`  - targets[2].atleastOpsPerSec: unknown field for metric 'throughput' (did you mean "atLeastOpsPerSec"?)`);
     expect(message).toContain('  - targets[2].atLeastOpsPerSec: expected a number > 0 (e.g. 100000), got nothing');
     expect(message).toContain('  - targets[3].op: unknown op type "gett" (did you mean "get"?); known: get, put, delete, scan');
@@ -187,6 +187,38 @@ describe('checkTargets', () => {
     expect(checks[5]).toMatchObject({ bound: '≤ 100.0 MiB', measured: { value: 120_000_000, text: '114.4 MiB' } });
     expect(checks[6]!.measured).toMatchObject({ value: 21, interval: { low: 20, high: 22 } });
     expect(checks[7]).toMatchObject({ bound: '≥ 75.0%', measured: { value: 0.8, text: '80.0%' } });
+  });
+
+  it('store RSS is the peak RSS above the no-op job; allocation per op is relative to naive', () => {
+    const jobs: JobFixture[] = [{ variant: 'noop', repeat: 0, reference: true, measure: { throughputOpsPerSec: 5e6, peakRssBytes: 110_000_000 } }];
+    for (let repeat = 0; repeat < 3; repeat++) {
+      jobs.push({ variant: 'naive', repeat, measure: { throughputOpsPerSec: 1_000, peakRssBytes: 140_000_000, bytesPerOp: 1_000 } });
+      jobs.push({ variant: 'cached', repeat, measure: { throughputOpsPerSec: 9_000, peakRssBytes: 140_000_000 + repeat * 1_000_000, bytesPerOp: 140 } });
+      jobs.push({ variant: 'pooled', repeat, measure: { throughputOpsPerSec: 2_000, peakRssBytes: 250_000_000, bytesPerOp: 900 } });
+    }
+    const summary = summarize(makeRunResults(jobs, { scenario: makeScenario({ name: 'mixed-70-20-10' }) }));
+    const checks = checkTargets(
+      {
+        name: 't',
+        targets: [
+          { scenario: 'mixed-70-20-10', variant: '*', metric: 'storeRss', atMostBytes: 100 * 1024 * 1024 },
+          { scenario: 'mixed-70-20-10', variant: '*', metric: 'allocationPerOp', atMostTimes: 0.5 },
+        ],
+      },
+      summary,
+      'mixed-70-20-10',
+      SCENARIOS,
+    );
+    expect(checks.map((c) => `${c.description}:${c.status}`)).toEqual([
+      'mixed-70-20-10 · naive · peak RSS above the no-op job:pass',
+      'mixed-70-20-10 · cached · peak RSS above the no-op job:pass',
+      'mixed-70-20-10 · pooled · peak RSS above the no-op job:fail',
+      'mixed-70-20-10 · cached · bytes allocated per op vs naive:pass',
+      'mixed-70-20-10 · pooled · bytes allocated per op vs naive:fail',
+    ]);
+    expect(checks[1]!.measured!.value).toBe(32_000_000); // the largest repeat's peak minus the no-op job's
+    expect(checks[3]!.measured!.value).toBeCloseTo(0.14, 12);
+    expect(checks[4]!.measured!.value).toBeCloseTo(0.9, 12);
   });
 
   it('no data, with the reason, when the metric, the variant or the reference variant is missing', () => {
