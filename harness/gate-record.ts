@@ -82,7 +82,7 @@ export interface GateRecord {
   readonly settings: GateSettings;
   /** Environment, scenario and calibration-workload differences; not comparable means no verdict can fail the gate. */
   readonly comparability: Comparability;
-  /** Medians of the calibration samples; ratio = current / baseline (above 1: this machine ran faster). */
+  /** The fastest calibration samples (see analysis/calibration.ts); ratio = current / baseline (above 1: this machine ran faster). */
   readonly calibration: { readonly baselineOpsPerSec: number; readonly currentOpsPerSec: number; readonly ratio: number };
   /** The final comparison (after the confirmation round, if one ran). */
   readonly comparison: Comparison;

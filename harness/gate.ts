@@ -21,7 +21,6 @@ import { compareCells, type CompareOptions } from './analysis/compare.ts';
 import { confirmRegressions, flaggedCells } from './analysis/confirmation.ts';
 import { measuredThreshold } from './analysis/noise.ts';
 import { noiseThresholdsFrom } from './analysis/targets.ts';
-import { median } from './analysis/stats.ts';
 import type { TargetSet } from '../targets/define.ts';
 import type { GateConfirmation, GateRecord } from './gate-record.ts';
 import type { GateOptions } from './gate-options.ts';
@@ -123,8 +122,8 @@ export async function runGate(inputs: GateInputs): Promise<GateRun> {
     },
     comparability,
     calibration: {
-      baselineOpsPerSec: median(baseline.calibration.opsPerSec),
-      currentOpsPerSec: median(calibration.opsPerSec),
+      baselineOpsPerSec: Math.max(...baseline.calibration.opsPerSec),
+      currentOpsPerSec: Math.max(...calibration.opsPerSec),
       ratio,
     },
     comparison,
