@@ -28,6 +28,8 @@ export const DEFAULT_NOISE_RUNS = 5;
 export interface CalibrateNoiseRequest {
   readonly baseline: string | undefined;
   readonly runs: number | undefined;
+  /** Repeats per self-run: use the gate's own (its medians are what the thresholds must cover); default the baseline's. */
+  readonly repeats: number | undefined;
   readonly outDir: string;
   readonly gate: GateOptions;
   readonly knownVariants: readonly string[];
@@ -56,7 +58,7 @@ export async function calibrateNoise(
     throw new VarbenchError('USAGE', `Baseline ${shown} is of a ${baseline.scenario.subject} scenario; baselines cover storage scenarios.`);
   }
   // The scenario as the baseline ran it (already quickened when quick; quickening is idempotent).
-  const plan = planRun(baseline.scenario, { quick: baseline.quick, repeats: baseline.scenario.repeats, ...(baseline.scenario.variants ? { variants: baseline.scenario.variants } : {}) }, request.knownVariants);
+  const plan = planRun(baseline.scenario, { quick: baseline.quick, repeats: request.repeats ?? baseline.scenario.repeats, ...(baseline.scenario.variants ? { variants: baseline.scenario.variants } : {}) }, request.knownVariants);
   io.stderr.write(`calibrate-noise: ${runs} runs of ${plan.scenario.name} (${plan.variants.join(', ')} × ${plan.repeats} repeats) against baseline ${baseline.name}\n`);
 
   const selfRuns: SelfRun[] = [];

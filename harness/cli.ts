@@ -1,7 +1,7 @@
 /**
  * argv -> Plan -> run -> write -> exit code. Nothing else lives here.
  */
-import { existsSync } from 'node:fs';
+import { appendFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { balanceVariants, checkBalanceSettings, openPathfinderReadOnly, parseFelt, readAddressList } from '../variants/balance/index.ts';
@@ -34,7 +34,7 @@ balance pipeline) in isolated processes
 Usage:
   npm run bench -- --scenario <name|path> [options]
   npm run bench -- report <results.json>      re-render index.html from a results file
-  npm run bench -- calibrate-noise --baseline <name> [--runs 5]
+  npm run bench -- calibrate-noise --baseline <name> [--runs 5] [--repeats n]
                                                run the baseline's scenario again and again on this
                                                unchanged tree; store each cell's measured noise and
                                                the gate's false-alarm rate in the baseline
@@ -72,7 +72,8 @@ Targets and the regression gate (storage scenarios):
   --confirm <n>               repeats per flagged variant in the confirmation round (default: the
                               run's repeats; 0 turns it off)
   --metrics <groups>          compare only these: throughput, p50, p99, heap, rss, gc (default all)
-  --runs <k>                  calibrate-noise: self-runs (default 5, at least 2)
+  --runs <k>                  calibrate-noise: self-runs (default 5, at least 2); give it the gate's
+                              --repeats, --metrics and --noise-threshold so it measures that gate
 
   --list                      list scenarios and variants, then exit
   --help, -h                  this text
@@ -380,7 +381,8 @@ async function runCommand(values: ReturnType<typeof parse>['values'], io: CliIo)
   if (rendered.error) {
     io.stderr.write(`Warning: the HTML report could not be rendered (${rendered.error.message}); the results are safe in ${session.resultsPath}.\n`);
   } else {
-    console.write(`\n${rendered.consoleSummary}\nReport: ${rendered.htmlPath}\n`);
+    console.write(`\n${rendered.consoleSummary}\nReport: ${rendered.htmlPath}\nSummary (Markdown): ${rendered.markdownPath}\n`);
+    appendStepSummary(rendered.markdown, io);
   }
   if (values.json) io.stdout.write(`${session.resultsPath}\n`);
 
@@ -412,6 +414,17 @@ async function runCommand(values: ReturnType<typeof parse>['values'], io: CliIo)
     targetFailed: values.check && (results.targets?.checks.some((check) => check.status === 'fail') ?? false),
     regressed: results.gate?.outcome === 'regressed',
   });
+}
+
+/** GitHub Actions shows what a step appends to $GITHUB_STEP_SUMMARY on the run's page. */
+function appendStepSummary(markdown: string | null, io: CliIo): void {
+  const file = io.env.GITHUB_STEP_SUMMARY;
+  if (!file || markdown === null) return;
+  try {
+    appendFileSync(file, `${markdown}\n`);
+  } catch (error) {
+    io.stderr.write(`warning: could not append the summary to $GITHUB_STEP_SUMMARY (${file}): ${(error as Error).message}\n`);
+  }
 }
 
 /**
@@ -463,6 +476,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         {
           baseline: values.baseline,
           runs: positiveInteger(values.runs, '--runs'),
+          repeats: positiveInteger(values.repeats, '--repeats'),
           outDir: values.out ?? 'reports',
           gate: parseGateOptions(values),
           knownVariants: KNOWN_VARIANTS.storage,

@@ -51,7 +51,7 @@
  * bootstrap undercovers at these sample sizes (see stats.ts), so the
  * interval is reported for reading, not used to decide.
  */
-import { formatRatio } from '../report/format.ts';
+import { formatPValue, formatRatio } from '../report/format.ts';
 import { cellId, cellMetricInfo, type CellKey, type SampleCell, type SpeedScaling } from './cell-metrics.ts';
 import { mannWhitneyU, minimumTwoSidedPValue, repeatsForSignificance, type MannWhitneyResult } from './mann-whitney.ts';
 import { adjustPValues, CORRECTION_NAMES, type Correction } from './multiple-testing.ts';
@@ -153,10 +153,6 @@ function effectOf(ratio: number, higherIsBetter: boolean, threshold: number): Ef
   return grew === higherIsBetter ? 'better' : 'worse';
 }
 
-/** 0.0079365 -> "0.0079", 0.005 -> "0.005", 0.1 -> "0.1", 1 -> "1". */
-function formatP(p: number): string {
-  return p >= 0.01 ? String(Number(p.toFixed(3))) : String(Number(p.toPrecision(2)));
-}
 
 function percentChange(ratio: number): string {
   return `${(Math.abs(ratio - 1) * 100).toFixed(1)}%`;
@@ -265,7 +261,7 @@ function judge(draft: Draft, adjusted: number | null, alpha: number, correction:
   const { ratio, test, noiseThreshold } = draft;
   const effect = effectOf(ratio, draft.higherIsBetter, noiseThreshold);
   const band = `±${(noiseThreshold * 100).toFixed(noiseThreshold * 100 < 1 ? 1 : 0)}%`;
-  const pText = `p = ${formatP(test.pValue)}, ${CORRECTION_NAMES[correction]}-adjusted ${formatP(adjusted)}`;
+  const pText = `p = ${formatPValue(test.pValue)}, ${CORRECTION_NAMES[correction]}-adjusted ${formatPValue(adjusted)}`;
   const size = `${test.n1} vs ${test.n2} repeats`;
 
   if (effect === 'within noise') {
@@ -292,7 +288,7 @@ function judge(draft: Draft, adjusted: number | null, alpha: number, correction:
   }
   let why: string;
   if (!significant && draft.minimumPValue !== null && draft.minimumPValue >= alpha) {
-    why = `not significant: ${size} cannot give p below ${formatP(draft.minimumPValue)} (${pText} ≥ ${alpha})`;
+    why = `not significant: ${size} cannot give p below ${formatPValue(draft.minimumPValue)} (${pText} ≥ ${alpha})`;
   } else if (!significant) {
     why = `not significant (${pText} ≥ ${alpha}; ${size})`;
   } else {
@@ -333,7 +329,7 @@ function familyNote(drafts: readonly Draft[], familySize: number, alpha: number,
     const stuck = drafts.filter((d) => d.minimumPValue !== null && d.minimumPValue >= alpha).length;
     return (
       `${stuck} of ${familySize} cells can never be flagged: with ${size} the smallest two-sided p an exact rank test can give is ` +
-      `${formatP(minP)}, not below α = ${alpha}, however large the change. Cells marked suspect changed beyond the noise threshold; ` +
+      `${formatPValue(minP)}, not below α = ${alpha}, however large the change. Cells marked suspect changed beyond the noise threshold; ` +
       `re-run them (the confirmation round) before trusting "unchanged". ${advice}`
     );
   }
@@ -347,8 +343,8 @@ function familyNote(drafts: readonly Draft[], familySize: number, alpha: number,
         ? `so Holm's first step can never pass and nothing can be flagged`
         : `so ${lone === familySize ? 'these cells' : `${lone} of them`} can only be flagged together with other significant cells`;
     return (
-      `With ${familySize} comparisons a change in a single cell needs p < α/${familySize} = ${formatP(alpha / familySize)} after ` +
-      `${CORRECTION_NAMES[correction]} correction, and ${size} cannot give p below ${formatP(minP)}, ${consequence}. ${advice}`
+      `With ${familySize} comparisons a change in a single cell needs p < α/${familySize} = ${formatPValue(alpha / familySize)} after ` +
+      `${CORRECTION_NAMES[correction]} correction, and ${size} cannot give p below ${formatPValue(minP)}, ${consequence}. ${advice}`
     );
   }
   return null;

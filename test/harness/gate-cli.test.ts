@@ -310,3 +310,20 @@ describe('calibrate-noise', () => {
     expect(existsSync(file)).toBe(true);
   });
 });
+
+describe('Markdown summary', () => {
+  it('is written next to the report and appended to $GITHUB_STEP_SUMMARY when set', async () => {
+    const out = tempDir();
+    const file = await saveBaseline(out);
+    const summary = path.join(out, 'step-summary.md');
+    writeFileSync(summary, '# earlier step\n');
+    const { code, stdout } = await run(gateArgs(out, '--baseline', file), fakeExecutor({ slow: { cached: 0.5 } }), { CI: 'true', GITHUB_STEP_SUMMARY: summary });
+    expect(code).toBe(4);
+    const written = readFileSync(path.join(path.dirname(stdout.trim().split('\n').pop()!), 'summary.md'), 'utf8');
+    const appended = readFileSync(summary, 'utf8');
+    expect(appended.startsWith('# earlier step\n')).toBe(true);
+    expect(appended).toContain(written.trim());
+    expect(written).toMatch(/regress/i);
+    expect(written).toContain('cached');
+  });
+});
