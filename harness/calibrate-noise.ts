@@ -14,6 +14,7 @@ import { baselineComparability } from './analysis/baseline-file.ts';
 import { CALIBRATION_WORKLOAD } from './analysis/calibration.ts';
 import { cellId, cellsFromResults, cellsInGroups } from './analysis/cell-metrics.ts';
 import { measureNoise, type SelfRun } from './analysis/noise.ts';
+import { CalibrationSampler } from './calibration-sampler.ts';
 import { EXIT, VarbenchError } from './errors.ts';
 import type { GateOptions } from './gate-options.ts';
 import { planRun } from './plan.ts';
@@ -43,7 +44,7 @@ export async function calibrateNoise(
     readonly env: NodeJS.ProcessEnv;
     readonly executor: JobExecutor;
     /** The calibration workload's samples (injected by tests). */
-    readonly calibrate: () => readonly number[];
+    readonly calibrate: (samples?: number) => readonly number[];
   },
 ): Promise<number> {
   if (request.baseline === undefined) {
@@ -67,9 +68,11 @@ export async function calibrateNoise(
     const session = new RunSession(plan, io, { outDir: request.outDir, profile: [] });
     let interrupted: boolean;
     try {
-      const before = io.calibrate();
-      await session.runJobs(plan.jobs);
-      session.update((r) => ({ ...r, calibration: { workload: CALIBRATION_WORKLOAD, opsPerSec: [...before, ...io.calibrate()] } }));
+      const calibration = new CalibrationSampler(io.calibrate);
+      calibration.sample();
+      await session.runJobs(plan.jobs, () => calibration.sampleOne());
+      calibration.sample();
+      session.update((r) => ({ ...r, calibration: calibration.record() }));
       interrupted = session.interrupted;
     } finally {
       session.dispose();

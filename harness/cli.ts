@@ -9,7 +9,8 @@ import { checkStoreSettings, storageVariants } from '../variants/storage/index.t
 import { prepareBalanceData } from './balance-job.ts';
 import { createChildExecutor } from './child-executor.ts';
 import { baselineBlockers, baselineFromResults } from './analysis/baseline-file.ts';
-import { CALIBRATION_WORKLOAD, runCalibration } from './analysis/calibration.ts';
+import { runCalibration } from './analysis/calibration.ts';
+import { CalibrationSampler } from './calibration-sampler.ts';
 import { summarize } from './analysis/summarize.ts';
 import { checkTargets } from './analysis/targets.ts';
 import { varbenchVersion } from './environment.ts';
@@ -105,7 +106,7 @@ export interface CliIo {
   /** Injected by tests; the child-process executor otherwise. */
   readonly executor?: JobExecutor;
   /** Injected by tests (fixed machine speed); the calibration workload otherwise. */
-  readonly calibrate?: () => readonly number[];
+  readonly calibrate?: (samples?: number) => readonly number[];
 }
 
 /** Each subject's variants check their own settings; scenario validation asks them before anything runs. */
@@ -295,9 +296,9 @@ async function planFromOptions(
   return { plan, loaded, profile: profile ?? [] };
 }
 
-/** One batch of the calibration workload's samples; a run takes one before its jobs and one after (see CalibrationRecord). */
-function timeCalibration(): readonly number[] {
-  return runCalibration().opsPerSec;
+/** One batch of the calibration workload's samples (`samples` of them; default 5). */
+function timeCalibration(samples?: number): readonly number[] {
+  return runCalibration(samples === undefined ? undefined : { samples }).opsPerSec;
 }
 
 function exitCodeOf(failures: { readonly runFailed: boolean; readonly targetFailed: boolean; readonly regressed: boolean }): number {
@@ -343,11 +344,12 @@ async function runCommand(values: ReturnType<typeof parse>['values'], io: CliIo)
         `results: ${session.resultsPath}\n`,
     );
 
-    const timeMachine = io.calibrate ?? timeCalibration;
-    const calibrationBefore = calibrate ? timeMachine() : [];
-    await session.runJobs(plan.jobs);
-    if (calibrate) {
-      session.update((r) => ({ ...r, calibration: { workload: CALIBRATION_WORKLOAD, opsPerSec: [...calibrationBefore, ...timeMachine()] } }));
+    const calibration = calibrate ? new CalibrationSampler(io.calibrate ?? timeCalibration) : null;
+    calibration?.sample();
+    await session.runJobs(plan.jobs, () => calibration?.sampleOne());
+    if (calibration !== null) {
+      calibration.sample();
+      session.update((r) => ({ ...r, calibration: calibration.record() }));
     }
     if (scenario.subject === 'storage') {
       const checks = checkTargets(targets.set, summarize(session.results), scenario.name, listScenarioNames());

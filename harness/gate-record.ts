@@ -25,7 +25,7 @@ export interface TargetsRecord {
 /** The calibration workload (analysis/calibration.ts) as timed around this run. */
 export interface CalibrationRecord {
   readonly workload: string;
-  /** Rounds per second, one per sample: half timed before the jobs, half after, so drift during the run is in it. */
+  /** Rounds per second, one per sample: a batch before the jobs, one sample after each job, a batch after (calibration-sampler.ts). */
   readonly opsPerSec: readonly number[];
 }
 

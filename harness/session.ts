@@ -94,8 +94,9 @@ export class RunSession {
    * Runs `jobs` (the plan's own, or ones added to it) one at a time; each
    * result is written as soon as it exists. Jobs not yet in the record's job
    * list are added to it first, so results.json always lists what is planned.
+   * `afterEachJob` runs in this process once the job's process has exited.
    */
-  async runJobs(jobs: readonly JobSpec[]): Promise<void> {
+  async runJobs(jobs: readonly JobSpec[], afterEachJob?: () => void): Promise<void> {
     const known = new Set(this.current.jobs.map((job) => job.id));
     const added = jobs.filter((job) => !known.has(job.id));
     if (added.length > 0) this.update((r) => ({ ...r, jobs: [...r.jobs, ...added] }));
@@ -108,6 +109,7 @@ export class RunSession {
       onJobDone: (result, finished: readonly JobResult[]) => {
         progress.jobFinished(result);
         this.update((r) => ({ ...r, results: [...before, ...finished] }));
+        afterEachJob?.();
       },
       shouldStop: () => this.stopRequested,
     });

@@ -62,7 +62,7 @@ function fakeExecutor(options: FakeOptions = {}): JobExecutor & { runs: string[]
   };
 }
 
-const FIXED_SPEED = () => [1_000, 1_000, 1_000];
+const FIXED_SPEED = (samples = 3) => Array.from({ length: samples }, () => 1_000);
 
 async function run(argv: string[], executor: JobExecutor, env: NodeJS.ProcessEnv = { CI: 'true' }) {
   const stdout = captureStream();
@@ -95,7 +95,8 @@ describe('--save-baseline', () => {
     const baseline = parseBaseline(readFileSync(file, 'utf8'), file);
     expect(baseline.name).toBe('ci');
     expect(baseline.quick).toBe(true);
-    expect(baseline.calibration.opsPerSec).toEqual([1_000, 1_000, 1_000, 1_000, 1_000, 1_000]);
+    // A batch before the jobs, one sample after each of the 13 jobs (no-op + 2 variants × 6), a batch after.
+    expect(baseline.calibration.opsPerSec).toEqual(Array.from({ length: 3 + 13 + 3 }, () => 1_000));
     const cached = baseline.cells.find((c) => c.variant === 'cached' && c.metric === 'throughput')!;
     expect(cached.samples).toHaveLength(6);
     expect(baseline.cells.some((c) => c.variant === 'noop')).toBe(false);
@@ -185,7 +186,7 @@ describe('--baseline', () => {
     const stdout = captureStream();
     const stderr = captureStream();
     const code = await main(gateArgs(out, '--baseline', file), {
-      stdout, stderr, env: { CI: 'true' }, executor: fakeExecutor({ slow: { batched: 0.5, cached: 0.5 } }), calibrate: () => [500, 500, 500],
+      stdout, stderr, env: { CI: 'true' }, executor: fakeExecutor({ slow: { batched: 0.5, cached: 0.5 } }), calibrate: (samples = 3) => Array.from({ length: samples }, () => 500),
     });
     expect(code).toBe(0);
     expect(resultsOf(stdout.text()).gate!.calibration.ratio).toBeCloseTo(0.5, 12);
