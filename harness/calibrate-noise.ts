@@ -14,7 +14,8 @@ import { baselineComparability } from './analysis/baseline-file.ts';
 import { CALIBRATION_WORKLOAD } from './analysis/calibration.ts';
 import { cellId, cellsFromResults, cellsInGroups } from './analysis/cell-metrics.ts';
 import { measureNoise, type SelfRun } from './analysis/noise.ts';
-import { CalibrationSampler } from './calibration-sampler.ts';
+import { runJobsCalibrated } from './calibration-sampler.ts';
+import { collectEnvironment } from './environment.ts';
 import { EXIT, VarbenchError } from './errors.ts';
 import type { GateOptions } from './gate-options.ts';
 import { planRun } from './plan.ts';
@@ -60,6 +61,11 @@ export async function calibrateNoise(
   }
   // The scenario as the baseline ran it (already quickened when quick; quickening is idempotent).
   const plan = planRun(baseline.scenario, { quick: baseline.quick, repeats: request.repeats ?? baseline.scenario.repeats, ...(baseline.scenario.variants ? { variants: baseline.scenario.variants } : {}) }, request.knownVariants);
+  // Refuse before an hour of runs, not after the first: noise is only meaningful on the baseline's machine.
+  const here = baselineComparability(baseline, { environment: collectEnvironment(), scenario: plan.scenario, quick: plan.quick, calibrationWorkload: CALIBRATION_WORKLOAD });
+  if (!here.comparable) {
+    throw new VarbenchError('USAGE', `calibrate-noise must run where the baseline was saved, and ${shown} is not comparable with this machine: ${here.reasons.join('; ')}. Save the baseline here first.`);
+  }
   io.stderr.write(`calibrate-noise: ${runs} runs of ${plan.scenario.name} (${plan.variants.join(', ')} × ${plan.repeats} repeats) against baseline ${baseline.name}\n`);
 
   const selfRuns: SelfRun[] = [];
@@ -68,11 +74,7 @@ export async function calibrateNoise(
     const session = new RunSession(plan, io, { outDir: request.outDir, profile: [] });
     let interrupted: boolean;
     try {
-      const calibration = new CalibrationSampler(io.calibrate);
-      calibration.sample();
-      await session.runJobs(plan.jobs, () => calibration.sampleOne());
-      calibration.sample();
-      session.update((r) => ({ ...r, calibration: calibration.record() }));
+      await runJobsCalibrated(session, plan.jobs, io.calibrate);
       interrupted = session.interrupted;
     } finally {
       session.dispose();
@@ -87,10 +89,6 @@ export async function calibrateNoise(
     if (failed.length > 0) {
       io.stderr.write(`self-run ${k} had failed jobs (${failed.map((r) => r.id).join(', ')}); noise not measured, ${shown} is unchanged. Results: ${session.resultsPath}\n`);
       return EXIT.runFailed;
-    }
-    const comparable = baselineComparability(baseline, { environment: results.environment, scenario: results.scenario, quick: results.options.quick, calibrationWorkload: CALIBRATION_WORKLOAD });
-    if (!comparable.comparable) {
-      throw new VarbenchError('USAGE', `calibrate-noise must run where the baseline was saved, and ${shown} is not comparable with this machine: ${comparable.reasons.join('; ')}. Save the baseline here first.`);
     }
     selfRuns.push({ cells: cellsInGroups(cellsFromResults(results, 'first'), request.gate.metrics), calibrationOpsPerSec: results.calibration!.opsPerSec });
   }

@@ -14,6 +14,8 @@
  */
 import { CALIBRATION_WORKLOAD } from './analysis/calibration.ts';
 import type { CalibrationRecord } from './gate-record.ts';
+import type { JobSpec } from './results.ts';
+import type { RunSession } from './session.ts';
 
 export class CalibrationSampler {
   readonly #samples: number[] = [];
@@ -34,4 +36,13 @@ export class CalibrationSampler {
   record(): CalibrationRecord {
     return { workload: CALIBRATION_WORKLOAD, opsPerSec: [...this.#samples] };
   }
+}
+
+/** Runs `jobs` in `session` with calibration around and between them, and records the samples in results.json. */
+export async function runJobsCalibrated(session: RunSession, jobs: readonly JobSpec[], time: (samples?: number) => readonly number[]): Promise<void> {
+  const calibration = new CalibrationSampler(time);
+  calibration.sample();
+  await session.runJobs(jobs, () => calibration.sampleOne());
+  calibration.sample();
+  session.update((r) => ({ ...r, calibration: calibration.record() }));
 }

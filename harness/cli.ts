@@ -9,8 +9,10 @@ import { checkStoreSettings, storageVariants } from '../variants/storage/index.t
 import { prepareBalanceData } from './balance-job.ts';
 import { createChildExecutor } from './child-executor.ts';
 import { baselineBlockers, baselineFromResults } from './analysis/baseline-file.ts';
+import { DEFAULT_ALPHA } from './analysis/compare.ts';
+import { repeatsForSignificance } from './analysis/mann-whitney.ts';
 import { runCalibration } from './analysis/calibration.ts';
-import { CalibrationSampler } from './calibration-sampler.ts';
+import { runJobsCalibrated } from './calibration-sampler.ts';
 import { summarize } from './analysis/summarize.ts';
 import { checkTargets } from './analysis/targets.ts';
 import { varbenchVersion } from './environment.ts';
@@ -34,7 +36,7 @@ balance pipeline) in isolated processes
 
 Usage:
   npm run bench -- --scenario <name|path> [options]
-  npm run bench -- report <results.json>      re-render index.html from a results file
+  npm run bench -- report <results.json>      re-render index.html and summary.md from a results file
   npm run bench -- calibrate-noise --baseline <name> [--runs 5] [--repeats n]
                                                run the baseline's scenario again and again on this
                                                unchanged tree; store each cell's measured noise and
@@ -82,7 +84,8 @@ Targets and the regression gate (storage scenarios):
 
 Exit codes (when several apply, the lowest wins):
   0  every job ran, every variant agreed, no checked target failed, no confirmed regression
-  1  a job failed: a variant threw, crashed, timed out or disagreed (the others still ran)
+  1  a job failed: a variant threw, crashed, timed out or disagreed (the others still ran), or
+     --save-baseline could not save
   2  usage or input error (unknown scenario, variant or target name, invalid scenario or targets
      file, missing or corrupt baseline); nothing ran
   3  a target failed (with --check)
@@ -323,34 +326,30 @@ async function runCommand(values: ReturnType<typeof parse>['values'], io: CliIo)
   const baseline = compareWith === null ? null : readBaselineFile(compareWith);
   const calibrate = compareWith !== null || saveTo !== null;
 
+  if (plan.scenario.subject === 'balance' && plan.scenario.source.kind === 'generated') {
+    // Generate (or find in the cache) the dataset here, once: otherwise the
+    // first job would pay for it inside its timeout and its peak memory.
+    // Before the session exists, so Ctrl-C still stops the generation at once.
+    io.stderr.write('preparing the balance dataset (generated once, then read from the cache)…\n');
+    try {
+      prepareBalanceData(plan.scenario);
+    } catch (error) {
+      throw new VarbenchError('INVALID_SCENARIO', `Could not generate the dataset of ${scenario.name}: ${(error as Error).message}`, { cause: error });
+    }
+  }
   const session = new RunSession(plan, { stderr: io.stderr, env: io.env, executor: io.executor ?? createChildExecutor() }, {
     outDir: values.out ?? 'reports',
     profile,
   });
   const console = values.json ? io.stderr : io.stdout;
   try {
-    if (plan.scenario.subject === 'balance' && plan.scenario.source.kind === 'generated') {
-      // Generate (or find in the cache) the dataset here, once: otherwise the
-      // first job would pay for it inside its timeout and its peak memory.
-      io.stderr.write('preparing the balance dataset (generated once, then read from the cache)…\n');
-      try {
-        prepareBalanceData(plan.scenario);
-      } catch (error) {
-        throw new VarbenchError('INVALID_SCENARIO', `Could not generate the dataset of ${scenario.name}: ${(error as Error).message}`, { cause: error });
-      }
-    }
     io.stderr.write(
       `varbench ${scenario.name}${plan.quick ? ' (quick)' : ''}: ${plan.variants.join(', ')} × ${plan.repeats} repeat${plan.repeats === 1 ? '' : 's'}, one process per job\n` +
         `results: ${session.resultsPath}\n`,
     );
 
-    const calibration = calibrate ? new CalibrationSampler(io.calibrate ?? timeCalibration) : null;
-    calibration?.sample();
-    await session.runJobs(plan.jobs, () => calibration?.sampleOne());
-    if (calibration !== null) {
-      calibration.sample();
-      session.update((r) => ({ ...r, calibration: calibration.record() }));
-    }
+    if (calibrate) await runJobsCalibrated(session, plan.jobs, io.calibrate ?? timeCalibration);
+    else await session.runJobs(plan.jobs);
     if (scenario.subject === 'storage') {
       const checks = checkTargets(targets.set, summarize(session.results), scenario.name, listScenarioNames());
       session.update((r) => ({ ...r, targets: { name: targets.set.name, file: targets.file, checks, enforced: values.check } }));
@@ -363,6 +362,7 @@ async function runCommand(values: ReturnType<typeof parse>['values'], io: CliIo)
         baselineFile: path.relative(process.cwd(), compareWith) || compareWith,
         options: gateOptions,
         targets: targets.set,
+        interrupted: () => session.interrupted,
         runConfirmation: async (variants, repeats) => {
           io.stderr.write(`confirmation round: ${repeats} more repeat${repeats === 1 ? '' : 's'} of ${variants.join(', ')} (flagged against the baseline)…\n`);
           await session.runJobs(planConfirmation(plan, session.results.jobs, variants, repeats));
@@ -407,6 +407,9 @@ async function runCommand(values: ReturnType<typeof parse>['values'], io: CliIo)
   if (disagreements.length > 0) {
     io.stderr.write(`The variants' outputs disagree:\n  ${disagreements.join('\n  ')}\n`);
   }
+  for (const id of results.gate?.confirmation?.inconclusive ?? []) {
+    io.stderr.write(`warning: ${id} was worse again in the confirmation round, but these repeats cannot decide it (see the report); use more --repeats for baseline and gate\n`);
+  }
   if (results.gate?.outcome === 'not comparable') {
     io.stderr.write(`warning: baseline ${results.gate.baseline.name} is not comparable with this run, so the gate checked nothing: ${results.gate.comparability.reasons.join('; ')}\n`);
   }
@@ -431,24 +434,40 @@ function appendStepSummary(markdown: string | null, io: CliIo): void {
 
 /**
  * --save-baseline: only a complete run with every timed repeat ok replaces
- * a baseline (a gate must never compare with half a picture). Returns
- * whether it was saved.
+ * a baseline (a gate must never compare with half a picture). Returns false
+ * when the save failed (exit 1), true when it saved or rightly declined.
  */
 function saveBaseline(file: string, results: RunResults, interrupted: boolean, io: CliIo): boolean {
   const shown = path.relative(process.cwd(), file) || file;
   const blockers = interrupted ? ['the run was interrupted'] : baselineBlockers(results);
-  if (blockers.length > 0 || results.calibration === null) {
-    io.stderr.write(`Baseline not saved (${shown} is unchanged): ${[...blockers, ...(results.calibration === null ? ['no calibration samples'] : [])].join('; ')}\n`);
+  if (results.calibration === null) blockers.push('no calibration samples');
+  if (blockers.length === 0 && results.gate?.outcome === 'regressed') {
+    // A regressed run must not become the yardstick (the regression would be
+    // absorbed silently); exit 4 already reports it, so this is not a failure of its own.
+    io.stderr.write(`Baseline not saved (${shown} is unchanged): the run regressed against the baseline it was compared with\n`);
+    return true;
+  }
+  if (blockers.length > 0) {
+    io.stderr.write(`Baseline not saved (${shown} is unchanged): ${blockers.join('; ')}\n`);
     return false;
   }
   const previous = existsSync(file) ? readBaselineFileQuietly(file) : null;
-  const baseline = baselineFromResults(results, results.calibration, { name: baselineNameOf(file) });
-  // Keeping measured noise from an older baseline would misstate this one's; calibrate-noise measures it afresh.
-  writeBaselineFile(file, baseline);
-  io.stderr.write(
-    `Baseline saved: ${shown} (${baseline.cells.length} cells from ${results.options.repeats} repeats${previous?.noise ? '; its measured noise was dropped, run calibrate-noise again' : ''}).\n`,
-  );
-  return true;
+  try {
+    const baseline = baselineFromResults(results, results.calibration!, { name: baselineNameOf(file) });
+    // Keeping measured noise from an older baseline would misstate this one's; calibrate-noise measures it afresh.
+    writeBaselineFile(file, baseline);
+    const needed = repeatsForSignificance(DEFAULT_ALPHA, baseline.cells.length);
+    io.stderr.write(
+      `Baseline saved: ${shown} (${baseline.cells.length} cells from ${results.options.repeats} repeats${previous?.noise ? '; its measured noise was dropped, run calibrate-noise again' : ''}).\n` +
+        (results.options.repeats < needed
+          ? `warning: with ${baseline.cells.length} cells a gate needs at least ${needed} repeats per side to detect a change in one cell; save it with --repeats ${needed} or more (or compare fewer cells with --metrics)\n`
+          : ''),
+    );
+    return true;
+  } catch (error) {
+    io.stderr.write(`Baseline not saved (${shown} is unchanged): ${(error as Error).message}\n`);
+    return false;
+  }
 }
 
 function readBaselineFileQuietly(file: string): ReturnType<typeof readBaselineFile> | null {

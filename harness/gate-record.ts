@@ -52,6 +52,8 @@ export interface GateConfirmation {
   readonly confirmed: readonly string[];
   /** Flagged cells the confirmation round did not reproduce: reported as noise, not as regressions. */
   readonly noise: readonly string[];
+  /** Flagged cells worse again but too few repeats to reach significance: neither a regression nor noise. */
+  readonly inconclusive: readonly string[];
 }
 
 export type GateOutcome = 'pass' | 'regressed' | 'not comparable';

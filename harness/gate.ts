@@ -39,6 +39,8 @@ export interface GateInputs {
    * `confirmation`) and returns the results with them added.
    */
   readonly runConfirmation: (variants: readonly string[], repeats: number) => Promise<RunResults>;
+  /** True once Ctrl-C stopped the run: an unfinished confirmation round confirms nothing. */
+  readonly interrupted: () => boolean;
 }
 
 export interface GateRun {
@@ -92,16 +94,22 @@ export async function runGate(inputs: GateInputs): Promise<GateRun> {
     confirmationSkipped = `--confirm 0: ${flagged.cells.length} flagged cell(s) were not re-run, so the verdicts stand unconfirmed`;
   } else {
     results = await inputs.runConfirmation(flagged.variants, confirmRepeats);
-    const more = cellsInGroups(cellsFromResults(results, 'confirmation'), options.metrics);
-    const confirmed = confirmRegressions(first, more, baselineCells, flagged, compareOptions);
-    comparison = confirmed.comparison;
-    confirmation = {
-      repeats: confirmRepeats,
-      variants: flagged.variants,
-      flagged: flagged.cells,
-      confirmed: confirmed.confirmed,
-      noise: confirmed.noise,
-    };
+    if (inputs.interrupted()) {
+      // An unfinished round confirms nothing: the first-round verdicts stand, marked as such.
+      confirmationSkipped = `interrupted during the confirmation round: the ${flagged.cells.length} flagged cell(s) keep their first-round verdicts, unconfirmed`;
+    } else {
+      const more = cellsInGroups(cellsFromResults(results, 'confirmation'), options.metrics);
+      const confirmed = confirmRegressions(first, more, baselineCells, flagged, compareOptions);
+      comparison = confirmed.comparison;
+      confirmation = {
+        repeats: confirmRepeats,
+        variants: flagged.variants,
+        flagged: flagged.cells,
+        confirmed: confirmed.confirmed,
+        noise: confirmed.noise,
+        inconclusive: confirmed.inconclusive,
+      };
+    }
   }
 
   const record: GateRecord = {
@@ -129,8 +137,24 @@ export async function runGate(inputs: GateInputs): Promise<GateRun> {
     comparison,
     confirmation,
     confirmationSkipped,
-    falseAlarm: baseline.noise?.falseAlarm ?? null,
+    falseAlarm: falseAlarmFor(baseline, options),
     outcome: !comparability.comparable ? 'not comparable' : comparison.counts.regressed > 0 ? 'regressed' : 'pass',
   };
   return { results: { ...results, gate: record }, record };
+}
+
+/**
+ * The measured false-alarm rate holds for the gate settings it was measured
+ * with; quoting it for another threshold, metric set or correction would
+ * state a rate nobody measured.
+ */
+function falseAlarmFor(baseline: Baseline, options: GateOptions): GateRecord['falseAlarm'] {
+  const noise = baseline.noise;
+  if (noise === undefined) return null;
+  const same =
+    noise.settings.floor === options.noiseThreshold &&
+    noise.settings.alpha === options.alpha &&
+    noise.settings.correction === options.correction &&
+    JSON.stringify(noise.settings.metrics) === JSON.stringify(options.metrics);
+  return same ? noise.falseAlarm : null;
 }

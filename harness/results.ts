@@ -236,3 +236,12 @@ export interface RunResults {
 export function isTimedRepeat(job: JobSpec): boolean {
   return !job.reference && !job.profile;
 }
+
+/**
+ * The run's own timed repeats, without the gate's confirmation round: what
+ * the report's tables and the target checks describe (the round re-runs only
+ * flagged variants, later, so mixing it in would give variants unequal repeats).
+ */
+export function isRunRepeat(job: JobSpec): boolean {
+  return isTimedRepeat(job) && !job.confirmation;
+}

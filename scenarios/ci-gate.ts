@@ -3,7 +3,7 @@ import { defineScenario } from '../harness/scenario.ts';
 /**
  * The regression gate's CI-sized job: mixed-70-20-10's workload on a fifth
  * of the records, for the two fast variants only, 1 s per measured phase and
- * six repeats, so a whole gate (12 jobs, plus a confirmation round when a
+ * six repeats, so a whole gate (13 jobs with the no-op reference, plus a confirmation round when a
  * cell is flagged) takes about half a minute on a 2-core machine.
  *
  * Why these choices: a gate needs repeats more than long runs (the rank

@@ -14,7 +14,7 @@
  * version; old files are then refused with the command that re-creates them.
  */
 import { VarbenchError, type ErrorCode } from '../errors.ts';
-import { isTimedRepeat, type Environment, type JobResult, type RunResults } from '../results.ts';
+import { type Environment, type JobResult, type RunResults } from '../results.ts';
 import type { Scenario } from '../scenario.ts';
 import { describeValue, isRecord } from '../input-values.ts';
 import { CELL_METRICS, cellId, cellMetricInfo, cellsFromResults, type SampleCell } from './cell-metrics.ts';
@@ -78,8 +78,9 @@ export function baselineBlockers(results: RunResults): string[] {
   const missing = results.jobs.filter((job) => !done.has(job.id));
   if (missing.length > 0) blockers.push(`${missing.length} of ${results.jobs.length} planned jobs have no result`);
   for (const result of results.results) {
-    // Profiled and doctor jobs are not samples; only timed repeats must have measured.
-    if (!isTimedRepeat(result) && result.status === 'ok') continue;
+    // Profiled and doctor jobs are not samples, and their failure is only a warning
+    // (a variant that really crashes fails its timed repeats too).
+    if (result.profile) continue;
     if (result.status !== 'ok' || result.measure === null) {
       blockers.push(`${describeJob(result)} ${result.status === 'ok' ? 'recorded no measurement' : result.status}: ${result.error?.message ?? 'no error recorded'}`);
     }

@@ -82,6 +82,15 @@ export const CELL_METRICS: readonly CellMetricInfo[] = [
   },
 ];
 
+/**
+ * A value measured on a machine `ratio` times as fast as the baseline's,
+ * expressed at the baseline machine's speed: rates divided, durations
+ * multiplied, memory untouched.
+ */
+export function atBaselineSpeed(value: number, speed: SpeedScaling, ratio: number): number {
+  return speed === 'rate' ? value / ratio : speed === 'time' ? value * ratio : value;
+}
+
 const BY_ID: ReadonlyMap<string, CellMetricInfo> = new Map(CELL_METRICS.map((info) => [info.id, info]));
 
 export function cellMetricInfo(id: string): CellMetricInfo | undefined {

@@ -52,7 +52,7 @@
  * interval is reported for reading, not used to decide.
  */
 import { formatPValue, formatRatio } from '../report/format.ts';
-import { cellId, cellMetricInfo, type CellKey, type SampleCell, type SpeedScaling } from './cell-metrics.ts';
+import { atBaselineSpeed, cellId, cellMetricInfo, type CellKey, type SampleCell, type SpeedScaling } from './cell-metrics.ts';
 import { mannWhitneyU, minimumTwoSidedPValue, repeatsForSignificance, type MannWhitneyResult } from './mann-whitney.ts';
 import { adjustPValues, CORRECTION_NAMES, type Correction } from './multiple-testing.ts';
 import { DEFAULT_BOOTSTRAP_SEED, bootstrapRatioInterval, median } from './stats.ts';
@@ -136,14 +136,7 @@ function requireFraction(value: number, what: string, { allowZero }: { allowZero
 }
 
 function normalise(samples: readonly number[], speed: SpeedScaling, ratio: number): number[] {
-  switch (speed) {
-    case 'rate':
-      return samples.map((x) => x / ratio);
-    case 'time':
-      return samples.map((x) => x * ratio);
-    case 'none':
-      return [...samples];
-  }
+  return samples.map((x) => atBaselineSpeed(x, speed, ratio));
 }
 
 function effectOf(ratio: number, higherIsBetter: boolean, threshold: number): Effect {

@@ -47,12 +47,25 @@ export interface ConfirmedComparison {
   readonly confirmed: readonly string[];
   /** Flagged cells that did not hold up. */
   readonly noise: readonly string[];
+  /**
+   * Flagged cells worse again in the confirmation repeats alone, whose pooled
+   * test cannot reach significance with these sample sizes: neither confirmed
+   * nor noise; more repeats (baseline and gate) would decide them.
+   */
+  readonly inconclusive: readonly string[];
+}
+
+/** Whether a lone change in this cell could pass the family's correction at all (Holm's first step: p < alpha / m). */
+function canReachSignificance(cell: CellComparison, comparison: Comparison): boolean {
+  return cell.minimumPValue !== null && cell.minimumPValue * Math.max(1, comparison.familySize) < comparison.alpha;
 }
 
 /**
  * The final verdicts: `first` and `confirmation` are the current run's cells
  * from its first repeats and from the confirmation round (only the re-run
- * variants); options as for the first comparison.
+ * variants); options as for the first comparison. Only flagged cells can end
+ * regressed: a cell the first round found within noise is not failed by one
+ * slow stretch during the confirmation round.
  */
 export function confirmRegressions(
   first: readonly SampleCell[],
@@ -67,24 +80,37 @@ export function confirmRegressions(
   const flaggedIds = new Set(flagged.cells);
   const confirmed: string[] = [];
   const noise: string[] = [];
+  const inconclusive: string[] = [];
 
   const final = overrideVerdicts(pooled, (cell: CellComparison) => {
     const id = cellId(cell);
+    const again = aloneById.get(id);
+    const aloneText = again === undefined || again.ratio === null ? 'no confirmation samples' : `${formatRatio(again.ratio)} the baseline`;
+    if (!flaggedIds.has(id)) {
+      if (cell.verdict !== 'regressed') return null;
+      return { verdict: 'unchanged', suspect: true, reason: `not flagged in the first round, so not failed on the pooled repeats alone (${cell.reason})` };
+    }
+    const worseAgain = again !== undefined && again.effect === 'worse';
+    if (cell.verdict === 'regressed' && worseAgain) {
+      confirmed.push(id);
+      return { verdict: 'regressed', suspect: false, reason: `${cell.reason}; reproduced in the confirmation round (${again.currentSamples.length} repeats alone: ${aloneText})` };
+    }
+    if (cell.verdict !== 'regressed' && worseAgain && !canReachSignificance(cell, pooled)) {
+      inconclusive.push(id);
+      return {
+        verdict: 'unchanged',
+        suspect: true,
+        reason:
+          `inconclusive: worse again in the confirmation round (${aloneText}), but ${cell.currentSamples.length} vs ${cell.baselineSamples.length} repeats ` +
+          `cannot reach significance over ${pooled.familySize} cells; use at least ${pooled.repeatsNeeded} repeats per side (${cell.reason})`,
+      };
+    }
+    noise.push(id);
     if (cell.verdict === 'regressed') {
-      const again = aloneById.get(id);
-      if (again !== undefined && again.effect === 'worse') {
-        confirmed.push(id);
-        return { verdict: 'regressed', suspect: false, reason: `${cell.reason}; reproduced in the confirmation round (${again.currentSamples.length} repeats alone: ${formatRatio(again.ratio)} the baseline)` };
-      }
-      if (flaggedIds.has(id)) noise.push(id);
-      const alone = again === undefined || again.ratio === null ? 'no confirmation samples' : `${formatRatio(again.ratio)} the baseline, within the ±${Math.round(cell.noiseThreshold * 100)}% threshold`;
-      return { verdict: 'unchanged', suspect: false, reason: `noise: not reproduced in the confirmation round (repeats alone: ${alone}); pooled: ${cell.reason}` };
+      const within = again === undefined || again.ratio === null ? aloneText : `${aloneText}, within the ±${Math.round(cell.noiseThreshold * 100)}% threshold`;
+      return { verdict: 'unchanged', suspect: false, reason: `noise: not reproduced in the confirmation round (repeats alone: ${within}); pooled: ${cell.reason}` };
     }
-    if (flaggedIds.has(id)) {
-      noise.push(id);
-      return { verdict: cell.verdict, suspect: false, reason: `noise: flagged, then not a regression with the confirmation repeats pooled (${cell.reason})` };
-    }
-    return null;
+    return { verdict: cell.verdict, suspect: false, reason: `noise: flagged, then not a regression with the confirmation repeats pooled (${cell.reason})` };
   });
-  return { comparison: final, confirmed, noise };
+  return { comparison: final, confirmed, noise, inconclusive };
 }

@@ -21,7 +21,7 @@
  */
 import type { FalseAlarmEstimate } from '../gate-record.ts';
 import { calibrationRatio } from './calibration.ts';
-import { cellId, cellMetricInfo, type CellKey, type SampleCell, type SpeedScaling } from './cell-metrics.ts';
+import { atBaselineSpeed, cellId, cellMetricInfo, type CellKey, type SampleCell } from './cell-metrics.ts';
 import { compareCells, DEFAULT_ALPHA, DEFAULT_CORRECTION, type CompareOptions } from './compare.ts';
 import { median } from './stats.ts';
 
@@ -55,11 +55,6 @@ export interface SelfRun {
   readonly calibrationOpsPerSec: readonly number[];
 }
 
-function normalisedMedian(samples: readonly number[], speed: SpeedScaling, ratio: number): number {
-  const m = median(samples);
-  return speed === 'rate' ? m / ratio : speed === 'time' ? m * ratio : m;
-}
-
 /** Per baseline cell, the ratio of each run's (normalised) median to the baseline's; runs lacking the cell are skipped. */
 function ratiosByCell(baseline: readonly SampleCell[], baselineCalibration: readonly number[], runs: readonly SelfRun[]): Map<string, number[]> {
   const byCell = new Map<string, number[]>();
@@ -71,7 +66,7 @@ function ratiosByCell(baseline: readonly SampleCell[], baselineCalibration: read
     const ratios: number[] = [];
     runs.forEach((run, i) => {
       const mine = run.cells.find((c) => cellId(c) === cellId(cell));
-      if (mine !== undefined && mine.samples.length > 0) ratios.push(normalisedMedian(mine.samples, speed, speedRatios[i]!) / base);
+      if (mine !== undefined && mine.samples.length > 0) ratios.push(atBaselineSpeed(median(mine.samples), speed, speedRatios[i]!) / base);
     });
     byCell.set(cellId(cell), ratios);
   }

@@ -7,7 +7,7 @@
  * report re-rendered from the same results.json shows the same numbers.
  */
 import { OP_TYPES, type OpType } from '../scenario.ts';
-import { isTimedRepeat, type JobResult, type MeasureResult, type RunResults } from '../results.ts';
+import { isRunRepeat, type JobResult, type MeasureResult, type RunResults } from '../results.ts';
 import { mergeHistograms } from './latency.ts';
 import { summarizeProfiles, summarizeRuntime } from './runtime.ts';
 import { DEFAULT_BOOTSTRAP_SEED, bootstrapRatioInterval, estimate, median, type BootstrapOptions } from './stats.ts';
@@ -222,7 +222,7 @@ export function summarize(results: RunResults, options?: SummarizeOptions): RunS
   const baselineVariant =
     options?.baselineVariant ?? (names.includes(DEFAULT_BASELINE_VARIANT) ? DEFAULT_BASELINE_VARIANT : null);
 
-  const jobsOf = (variant: string) => results.results.filter((r) => isTimedRepeat(r) && r.variant === variant);
+  const jobsOf = (variant: string) => results.results.filter((r) => isRunRepeat(r) && r.variant === variant);
   const baselineSamples = baselineVariant === null ? [] : throughputs(jobsOf(baselineVariant));
 
   const variants = names.map((variant) => {

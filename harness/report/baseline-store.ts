@@ -22,7 +22,16 @@ function looksLikePath(arg: string): boolean {
  * usable as a file name; the message says which characters are allowed.
  */
 export function baselineFile(arg: string, option: string, dir = BASELINES_DIR): string {
-  if (looksLikePath(arg)) return path.resolve(arg);
+  if (looksLikePath(arg)) {
+    // The file name becomes the baseline's name, so it obeys the same rule.
+    if (!/\.json$/i.test(arg) || !BASELINE_NAME_PATTERN.test(baselineNameOf(arg))) {
+      throw new VarbenchError(
+        'USAGE',
+        `${option} '${arg}': a baseline path must end in NAME.json, where NAME uses letters, digits, '.', '_' and '-' and starts with a letter or digit (e.g. reports/baselines/main.json).`,
+      );
+    }
+    return path.resolve(arg);
+  }
   if (!BASELINE_NAME_PATTERN.test(arg)) {
     throw new VarbenchError(
       'USAGE',

@@ -182,7 +182,11 @@ function calibrationText(gate: GateRecord): string {
 
 function falseAlarmText(gate: GateRecord): string {
   const f = gate.falseAlarm;
-  if (f === null) return 'false-alarm rate not measured: run calibrate-noise against this baseline to estimate it';
+  if (f === null) {
+    return gate.settings.measuredNoise
+      ? 'false-alarm rate not measured for these settings: calibrate-noise ran with another --noise-threshold, --metrics, --alpha or --correction'
+      : 'false-alarm rate not measured: run calibrate-noise against this baseline to estimate it';
+  }
   const rate = f.alarms > 0 ? ` (${formatPercent(f.rate, 0)})` : '';
   return (
     `calibrate-noise: ${f.alarms} of ${plural(f.runs, 'self-comparison')} alarmed${rate}; ` +
@@ -195,7 +199,8 @@ function confirmationText(gate: GateRecord): string {
   if (c !== null) {
     return (
       `confirmation round: flagged ${plural(c.flagged.length, 'cell')} in ${c.variants.join(', ') || MISSING}; ` +
-      `re-ran ${plural(c.repeats, 'repeat')} per variant; confirmed ${c.confirmed.length}; noise ${c.noise.length}`
+      `re-ran ${plural(c.repeats, 'repeat')} per variant; confirmed ${c.confirmed.length}; noise ${c.noise.length}` +
+      ((c.inconclusive ?? []).length > 0 ? `; inconclusive ${c.inconclusive.length} (too few repeats to decide: see their reasons)` : '')
     );
   }
   if (gate.confirmationSkipped !== null) return `confirmation round skipped: ${gate.confirmationSkipped}`;

@@ -10,7 +10,7 @@
  * subject's here, the balance subject's in balance-section.ts.
  */
 import { OP_TYPES, type BalanceScenario, type KeyDistribution, type OpType, type StorageScenario } from '../scenario.ts';
-import { isTimedRepeat, type Environment, type JobResult } from '../results.ts';
+import { isRunRepeat, type Environment, type JobResult } from '../results.ts';
 import type { Estimate, VariantSummary } from '../analysis/summary.ts';
 import { median } from '../analysis/stats.ts';
 import type { ReportModel } from './model.ts';
@@ -153,7 +153,7 @@ function checkBadges(checks: Checks): string[] {
 function renderHeader(model: ReportModel, checks: Checks): string {
   const { results } = model;
   const checkLinks = checkBadges(checks);
-  const measured = results.results.filter(isTimedRepeat);
+  const measured = results.results.filter(isRunRepeat);
   const ok = measured.filter((r) => r.status === 'ok').length;
   const failed = measured.length - ok;
   const reference = results.results.filter((r) => r.reference);
@@ -279,7 +279,7 @@ function gcCell(pause: Estimate | null, count: Estimate | null): string {
 }
 
 function okMeasured(model: ReportModel): JobResult[] {
-  return model.results.results.filter((r) => isTimedRepeat(r) && r.status === 'ok' && r.measure !== null);
+  return model.results.results.filter((r) => isRunRepeat(r) && r.status === 'ok' && r.measure !== null);
 }
 
 function renderMeasurementNote(model: ReportModel): string {

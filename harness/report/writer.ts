@@ -120,6 +120,10 @@ export function readResults(file: string): RunResults {
   if (!record || record.schema !== RESULTS_SCHEMA) {
     throw new VarbenchError('RESULTS_UNREADABLE', `${file} is not a varbench results file (its "schema" field is not "${RESULTS_SCHEMA}").`);
   }
+  if ((record.schemaVersion as number | undefined) === 2) {
+    // Version 3 only added these three fields; a v2 run had none of them.
+    return { ...(record as unknown as RunResults), schemaVersion: RESULTS_SCHEMA_VERSION, calibration: null, targets: null, gate: null };
+  }
   if (record.schemaVersion !== RESULTS_SCHEMA_VERSION) {
     throw new VarbenchError(
       'RESULTS_UNREADABLE',

@@ -8,7 +8,7 @@
 # VARBENCH_SLOWDOWN=SLOWDOWN preloaded through the test-only hook
 # (test/support/slowdown-hook.ts; "none" or empty for an unchanged tree),
 # and prints one line per run and the tally of exit codes.
-# Extra options go to every gate run (e.g. --noise-threshold 10%).
+# Extra options go to the baseline save and to every gate run (e.g. --noise-threshold 10%).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs=${1:?usage: gate-experiment.sh RUNS [SLOWDOWN|none] [bench options...]}

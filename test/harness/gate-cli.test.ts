@@ -3,11 +3,12 @@
  * executor (fixed throughputs, optional slowdowns) and a fixed machine
  * speed, so every verdict and exit code is exact.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseBaseline } from '../../harness/analysis/baseline-file.ts';
+import { summarize } from '../../harness/analysis/summarize.ts';
 import { main } from '../../harness/cli.ts';
 import type { JobResult, RunResults } from '../../harness/results.ts';
 import type { JobExecutor } from '../../harness/runner.ts';
@@ -112,12 +113,27 @@ describe('--save-baseline', () => {
     expect(readFileSync(file, 'utf8')).toBe(before);
   });
 
-  it('refuses a name that cannot be a file name before anything runs', async () => {
-    const executor = fakeExecutor();
-    const { code, stderr } = await run(gateArgs(tempDir(), '--save-baseline', 'my baseline!'), executor);
-    expect(code).toBe(2);
-    expect(stderr).toMatch(/a baseline name may use letters, digits/);
-    expect(executor.runs).toEqual([]);
+  it('refuses a name that cannot be a file name before anything runs, given as a name or in a path', async () => {
+    for (const [arg, message] of [
+      ['my baseline!', /a baseline name may use letters, digits/],
+      ['/tmp/x/_bad name.json', /a baseline path must end in NAME\.json/],
+    ] as const) {
+      const executor = fakeExecutor();
+      const { code, stderr } = await run(gateArgs(tempDir(), '--save-baseline', arg), executor);
+      expect(code).toBe(2);
+      expect(stderr).toMatch(message);
+      expect(executor.runs).toEqual([]);
+    }
+  });
+
+  it('does not replace a baseline with a run that regressed against it', async () => {
+    const out = tempDir();
+    const file = await saveBaseline(out);
+    const before = readFileSync(file, 'utf8');
+    const { code, stderr } = await run(gateArgs(out, '--baseline', file, '--save-baseline', file), fakeExecutor({ slow: { cached: 0.5 } }));
+    expect(code).toBe(4);
+    expect(stderr).toMatch(/Baseline not saved .*the run regressed against the baseline/);
+    expect(readFileSync(file, 'utf8')).toBe(before);
   });
 });
 
@@ -151,6 +167,9 @@ describe('--baseline', () => {
     // The confirmation round ran 6 more repeats of cached only, marked as such.
     const extra = results.results.filter((r) => r.confirmation);
     expect(extra.map((r) => r.id)).toEqual(['cached#7', 'cached#8', 'cached#9', 'cached#10', 'cached#11', 'cached#12']);
+    // The report's tables describe the run's own repeats: 6 per variant, not 12 for the re-run one.
+    const summary = summarize(results);
+    expect(summary.variants.map((v) => [v.variant, v.okJobs])).toEqual([['batched', 6], ['cached', 6]]);
     expect(stderr).toContain('confirmation round: 6 more repeats of cached');
   });
 
@@ -214,7 +233,7 @@ describe('--baseline', () => {
     expect((await run(gateArgs(out, '--baseline', file), fakeExecutor())).stderr).toMatch(/is not valid JSON/);
   });
 
-  it('a baseline of another workload is flagged not comparable, and does not fail the gate', async () => {
+  it('a baseline of a --quick run is not comparable with a full run, and does not fail the gate', async () => {
     const out = tempDir();
     const file = await saveBaseline(out);
     const { code, stdout, stderr } = await run(
@@ -306,9 +325,11 @@ describe('calibrate-noise', () => {
     expect((await run(['calibrate-noise'], fakeExecutor())).stderr).toMatch(/needs the baseline to measure/);
     const out = tempDir();
     const file = await saveBaseline(out);
+    const before = readFileSync(file, 'utf8');
     const one = await run(['calibrate-noise', '--baseline', file, '--runs', '1'], fakeExecutor());
     expect(one.code).toBe(2);
-    expect(existsSync(file)).toBe(true);
+    expect(one.stderr).toMatch(/--runs 2 or more/);
+    expect(readFileSync(file, 'utf8')).toBe(before);
   });
 });
 

@@ -75,3 +75,37 @@ describe('confirmRegressions', () => {
     expect(final.reason).toMatch(/not reproduced.*within the ±5% threshold/);
   });
 });
+
+describe('confirmRegressions: what the round may and may not conclude', () => {
+  const baseline = [cell('cached', BASE), cell('batched', BASE)];
+
+  it('never fails a cell the first round did not flag, even if the pooled repeats regress', () => {
+    // Only cached is flagged; batched was within noise in the first round.
+    const first = [cell('cached', SLOW), cell('batched', [1_001, 999, 1_003])];
+    const flagged = flaggedCells(compareCells(first, baseline));
+    expect(flagged.cells).toEqual(['s/cached/throughput']);
+    // The confirmation round happens to be slow for batched too (as if both had been re-run).
+    const result = confirmRegressions(first, [cell('cached', [700, 705, 698, 702, 699, 701]), cell('batched', [600, 610, 605, 598, 602, 604])], baseline, flagged, {});
+    const batched = result.comparison.cells.find((c) => c.variant === 'batched')!;
+    expect(batched.verdict).toBe('unchanged');
+    expect(batched.suspect).toBe(true);
+    expect(batched.reason).toMatch(/^not flagged in the first round/);
+    expect(result.confirmed).toEqual(['s/cached/throughput']);
+  });
+
+  it('calls a flagged cell inconclusive, not noise, when it is worse again but the sample sizes cannot reach significance', () => {
+    // 3-repeat baseline and gate: pooled 6 vs 3 gives min p = 1/42 ≈ 0.024, but over four cells Holm's first step needs p < 0.0125.
+    const small = ['a', 'b', 'c', 'd'].map((v) => cell(v, [1_000, 1_010, 990]));
+    const first = [cell('a', [500, 505, 495]), cell('b', [1_000, 1_010, 990]), cell('c', [1_000, 1_010, 990]), cell('d', [1_000, 1_010, 990])];
+    const flagged = flaggedCells(compareCells(first, small));
+    expect(flagged.cells).toEqual(['s/a/throughput']);
+    const result = confirmRegressions(first, [cell('a', [500, 498, 503])], small, flagged, {});
+    expect(result.inconclusive).toEqual(['s/a/throughput']);
+    expect(result.noise).toEqual([]);
+    expect(result.confirmed).toEqual([]);
+    const a = result.comparison.cells.find((c) => c.variant === 'a')!;
+    expect(a.verdict).toBe('unchanged');
+    expect(a.suspect).toBe(true);
+    expect(a.reason).toMatch(/^inconclusive: worse again in the confirmation round \(0\.50× the baseline\), but 6 vs 3 repeats cannot reach significance over 4 cells; use at least \d+ repeats per side/);
+  });
+});

@@ -121,6 +121,7 @@ export function gateRecord(baseline: RunResults, current: RunResults, options: C
             flagged: regressed,
             confirmed: confirmation === 'confirmed' ? regressed : [],
             noise: confirmation === 'noise' ? regressed : [],
+            inconclusive: [],
           },
     confirmationSkipped: confirmation === 'skipped' ? 'turned off with --confirm 0' : null,
     falseAlarm: { runs: 10, alarms: 0, rate: 0, upper95: 0.2589 },

@@ -1,8 +1,9 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { HTML_FILE, MARKDOWN_FILE, renderReport } from '../../../harness/report/writer.ts';
+import { HTML_FILE, MARKDOWN_FILE, readResults, renderReport } from '../../../harness/report/writer.ts';
+import { sampleRunResults } from '../analysis/fixtures.ts';
 import { checksResults } from './checks-fixtures.ts';
 
 describe('renderReport', () => {
@@ -21,5 +22,21 @@ describe('renderReport', () => {
     expect(outcome.consoleSummary).toContain("Gate: REGRESSED — 1 regression confirmed against baseline 'ci'");
     expect(existsSync(outcome.htmlPath!)).toBe(true);
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+});
+
+describe('readResults', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'varbench-read-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('reads a version-2 file as version 3 without targets, calibration or gate, and refuses version 1', () => {
+    const { calibration: _c, targets: _t, gate: _g, ...v2 } = { ...sampleRunResults(), schemaVersion: 2 };
+    const file = path.join(dir, 'v2.json');
+    writeFileSync(file, JSON.stringify(v2));
+    const read = readResults(file);
+    expect(read).toMatchObject({ schemaVersion: 3, calibration: null, targets: null, gate: null });
+    expect(read.results).toHaveLength(v2.results.length);
+    writeFileSync(file, JSON.stringify({ ...v2, schemaVersion: 1 }));
+    expect(() => readResults(file)).toThrow(/schema version 1; this varbench reads version 3/);
   });
 });
