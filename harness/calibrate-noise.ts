@@ -9,12 +9,12 @@
  * report), so nothing measured is lost if a later run fails; the baseline
  * file is only rewritten once all K runs succeeded.
  */
-import path from 'node:path';
 import { baselineComparability } from './analysis/baseline-file.ts';
 import { CALIBRATION_WORKLOAD } from './analysis/calibration.ts';
 import { cellId, cellsFromResults, cellsInGroups } from './analysis/cell-metrics.ts';
 import { measureNoise, type SelfRun } from './analysis/noise.ts';
 import { runJobsCalibrated } from './calibration-sampler.ts';
+import { displayPath } from './display-path.ts';
 import { collectEnvironment } from './environment.ts';
 import { EXIT, VarbenchError } from './errors.ts';
 import type { GateOptions } from './gate-options.ts';
@@ -54,7 +54,7 @@ export async function calibrateNoise(
   const runs = request.runs ?? DEFAULT_NOISE_RUNS;
   if (runs < 2) throw new VarbenchError('USAGE', `calibrate-noise needs --runs 2 or more (each run is judged against thresholds from the others); got ${runs}.`);
   const file = baselineFile(request.baseline, '--baseline');
-  const shown = path.relative(process.cwd(), file) || file;
+  const shown = displayPath(file);
   const baseline = readBaselineFile(file);
   if (baseline.scenario.subject !== 'storage') {
     throw new VarbenchError('USAGE', `Baseline ${shown} is of a ${baseline.scenario.subject} scenario; baselines cover storage scenarios.`);

@@ -15,6 +15,7 @@ import { runCalibration } from './analysis/calibration.ts';
 import { runJobsCalibrated } from './calibration-sampler.ts';
 import { summarize } from './analysis/summarize.ts';
 import { checkTargets } from './analysis/targets.ts';
+import { displayPath } from './display-path.ts';
 import { varbenchVersion } from './environment.ts';
 import { EXIT, VarbenchError } from './errors.ts';
 import { calibrateNoise } from './calibrate-noise.ts';
@@ -355,11 +356,12 @@ async function runCommand(values: ReturnType<typeof parse>['values'], io: CliIo)
       session.update((r) => ({ ...r, targets: { name: targets.set.name, file: targets.file, checks, enforced: values.check } }));
     }
     if (baseline !== null && compareWith !== null && !session.interrupted) {
-      io.stderr.write(`comparing with baseline ${baseline.name} (${path.relative(process.cwd(), compareWith) || compareWith})…\n`);
+      const shownBaseline = displayPath(compareWith);
+      io.stderr.write(`comparing with baseline ${baseline.name} (${shownBaseline})…\n`);
       const gate = await runGate({
         results: session.results,
         baseline,
-        baselineFile: path.relative(process.cwd(), compareWith) || compareWith,
+        baselineFile: shownBaseline,
         options: gateOptions,
         targets: targets.set,
         interrupted: () => session.interrupted,
@@ -438,7 +440,7 @@ function appendStepSummary(markdown: string | null, io: CliIo): void {
  * when the save failed (exit 1), true when it saved or rightly declined.
  */
 function saveBaseline(file: string, results: RunResults, interrupted: boolean, io: CliIo): boolean {
-  const shown = path.relative(process.cwd(), file) || file;
+  const shown = displayPath(file);
   const blockers = interrupted ? ['the run was interrupted'] : baselineBlockers(results);
   if (results.calibration === null) blockers.push('no calibration samples');
   if (blockers.length === 0 && results.gate?.outcome === 'regressed') {

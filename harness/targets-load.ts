@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { TargetSet } from '../targets/define.ts';
 import { validateTargets } from './analysis/targets.ts';
+import { displayPath } from './display-path.ts';
 import { VarbenchError } from './errors.ts';
 
 export const DEFAULT_TARGETS_FILE = fileURLToPath(new URL('../targets/default.ts', import.meta.url));
@@ -25,7 +26,7 @@ export async function loadTargets(
   knownVariants: readonly string[],
 ): Promise<LoadedTargets> {
   const file = arg === undefined ? DEFAULT_TARGETS_FILE : path.resolve(arg);
-  const shown = path.relative(process.cwd(), file) || file;
+  const shown = displayPath(file);
   if (!existsSync(file)) {
     throw new VarbenchError('USAGE', `Targets file not found: ${shown}. Pass --targets with a .ts file whose default export is defineTargets({...}) (see targets/default.ts).`);
   }

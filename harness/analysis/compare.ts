@@ -151,23 +151,24 @@ function percentChange(ratio: number): string {
   return `${(Math.abs(ratio - 1) * 100).toFixed(1)}%`;
 }
 
-/** Everything computed for a cell before the family is adjusted. */
-interface Draft {
+/** Everything computed for a cell before the family is adjusted: the figures of its CellComparison, and why it cannot be tested, if so. */
+type Draft = Pick<
+  CellComparison,
+  | 'unit'
+  | 'higherIsBetter'
+  | 'noiseThreshold'
+  | 'baselineSamples'
+  | 'currentSamples'
+  | 'baselineMedian'
+  | 'currentMedian'
+  | 'ratio'
+  | 'interval'
+  | 'test'
+  | 'minimumPValue'
+> & {
   readonly key: CellKey;
-  readonly unit: string | null;
-  readonly higherIsBetter: boolean | null;
-  readonly noiseThreshold: number;
-  readonly baselineSamples: readonly number[];
-  readonly currentSamples: readonly number[];
-  readonly baselineMedian: number | null;
-  readonly currentMedian: number | null;
-  readonly ratio: number | null;
-  readonly interval: Interval | null;
-  readonly test: MannWhitneyResult | null;
-  readonly minimumPValue: number | null;
-  /** Set when the cell cannot be tested at all. */
   readonly problem: string | null;
-}
+};
 
 function indexCells(cells: readonly SampleCell[], side: string): Map<string, SampleCell> {
   const byId = new Map<string, SampleCell>();

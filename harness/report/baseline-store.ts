@@ -7,6 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { BASELINE_NAME_PATTERN, parseBaseline, serializeBaseline, type Baseline } from '../analysis/baseline-file.ts';
+import { displayPath } from '../display-path.ts';
 import { VarbenchError } from '../errors.ts';
 import { writeFileAtomic } from './writer.ts';
 
@@ -48,7 +49,7 @@ export function baselineNameOf(file: string): string {
 
 /** Reads and validates; a missing or corrupt file is a VarbenchError (exit 2) naming the file and the fix. */
 export function readBaselineFile(file: string): Baseline {
-  const shown = path.relative(process.cwd(), file) || file;
+  const shown = displayPath(file);
   let text: string | null = null;
   if (existsSync(file)) {
     try {

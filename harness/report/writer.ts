@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import path from 'node:path';
 import { summarizeBalance } from '../analysis/balance-summarize.ts';
 import { summarize } from '../analysis/summarize.ts';
+import { displayPath } from '../display-path.ts';
 import { VarbenchError } from '../errors.ts';
 import { RESULTS_SCHEMA, RESULTS_SCHEMA_VERSION, type RunResults } from '../results.ts';
 import { loadReportAssets } from './assets.ts';
@@ -75,11 +76,6 @@ export interface RenderOutcome {
 }
 
 /** A path as a reader of CI logs knows it: relative to the working directory when inside it. */
-function shownPath(file: string): string {
-  const relative = path.relative(process.cwd(), file);
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
-}
-
 export function renderReport(runDir: string, results: RunResults): RenderOutcome {
   let model: ReportModel | null = null;
   try {
@@ -87,7 +83,7 @@ export function renderReport(runDir: string, results: RunResults): RenderOutcome
     const htmlPath = path.join(runDir, HTML_FILE);
     writeFileAtomic(htmlPath, renderHtml(model, loadReportAssets()));
     const markdownPath = path.join(runDir, MARKDOWN_FILE);
-    const markdown = renderMarkdownSummary(model, { htmlPath: shownPath(htmlPath) });
+    const markdown = renderMarkdownSummary(model, { htmlPath: displayPath(htmlPath) });
     writeFileAtomic(markdownPath, markdown);
     return { model, htmlPath, markdownPath, markdown, consoleSummary: renderConsoleSummary(model), error: null };
   } catch (error) {
