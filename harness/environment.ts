@@ -5,6 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
+import { readCpuIdentity } from './cpu-identity.ts';
 import type { Environment } from './results.ts';
 
 const projectRoot = new URL('..', import.meta.url);
@@ -48,6 +49,7 @@ export function collectEnvironment(): Environment {
     osRelease: os.release(),
     arch: process.arch,
     cpuModel: cpus[0]?.model.trim() ?? 'unknown',
+    cpu: readCpuIdentity(),
     cpuCount: os.availableParallelism(),
     totalMemoryBytes: os.totalmem(),
     gitCommit: commit,

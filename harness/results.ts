@@ -6,6 +6,7 @@
  * Units are in the field names: `Ns` nanoseconds (integers), `Ms`
  * milliseconds, `Bytes` bytes, `PerSec` per second.
  */
+import type { CpuIdentity } from './cpu-identity.ts';
 import type { AllocationEstimate } from './profile/allocated-bytes.ts';
 import type { SelfTimeRow } from './profile/cpu-profile-analysis.ts';
 import type { EventLoopDelay } from './profile/event-loop.ts';
@@ -38,6 +39,11 @@ export interface Environment {
   readonly osRelease: string;
   readonly arch: string;
   readonly cpuModel: string;
+  /**
+   * Vendor, family/model/stepping, flags and clock from /proc/cpuinfo (null
+   * where there is none); absent in results written before it was recorded.
+   */
+  readonly cpu?: CpuIdentity | null;
   readonly cpuCount: number;
   readonly totalMemoryBytes: number;
   readonly gitCommit: string | null;

@@ -11,8 +11,8 @@ import { defineScenario } from '../harness/scenario.ts';
  * ten reach p < 0.001), while a phase much shorter than a second lets one
  * scheduler hiccup move a repeat by more than the effect the gate looks
  * for. naive is left out: its fsync-bound throughput measures the disk's
- * mood more than the code. .ci/run gates this scenario against
- * reports/baselines/ci-gate.json.
+ * mood more than the code. .ci/run saves a baseline of this scenario on the
+ * CI machine, then gates the unchanged and a slowed-down tree against it.
  */
 export default defineScenario({
   name: 'ci-gate',

@@ -13,6 +13,7 @@
  * Schema 'varbench/baseline', version 1. Any change of meaning bumps the
  * version; old files are then refused with the command that re-creates them.
  */
+import { cpuIdentityDifferences } from '../cpu-identity.ts';
 import { VarbenchError, type ErrorCode } from '../errors.ts';
 import { type Environment, type JobResult, type RunResults } from '../results.ts';
 import type { Scenario } from '../scenario.ts';
@@ -192,6 +193,9 @@ function checkEnvironment(problems: Problems, value: unknown, path: string): voi
   if (value.gitDirty !== null && typeof value.gitDirty !== 'boolean') {
     problems.push(`${path}.gitDirty: expected true, false or null, got ${describeValue(value.gitDirty)}`);
   }
+  if (value.cpu !== undefined && value.cpu !== null && !isRecord(value.cpu)) {
+    problems.push(`${path}.cpu: expected the CPU identity object or null, got ${describeValue(value.cpu)}`);
+  }
   if (!isRecord(value.packages) || !Object.values(value.packages).every((v) => typeof v === 'string')) {
     problems.push(`${path}.packages: expected an object of package versions, got ${describeValue(value.packages)}`);
   }
@@ -349,6 +353,7 @@ export function comparability(baselineEnv: Environment, currentEnv: Environment)
   if (baselineEnv.cpuModel !== currentEnv.cpuModel) {
     reasons.push(`CPU model differs: baseline "${baselineEnv.cpuModel}", now "${currentEnv.cpuModel}"`);
   }
+  reasons.push(...cpuIdentityDifferences(baselineEnv.cpu, currentEnv.cpu));
   if (nodeMajor(baselineEnv.node) !== nodeMajor(currentEnv.node)) {
     reasons.push(`Node major differs: baseline ${baselineEnv.node}, now ${currentEnv.node}`);
   }

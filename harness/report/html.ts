@@ -11,6 +11,7 @@
  */
 import { OP_TYPES, type BalanceScenario, type KeyDistribution, type OpType, type StorageScenario } from '../scenario.ts';
 import { isRunRepeat, type Environment, type JobResult } from '../results.ts';
+import { describeCpu } from '../cpu-identity.ts';
 import type { Estimate, VariantSummary } from '../analysis/summary.ts';
 import { median } from '../analysis/stats.ts';
 import type { ReportModel } from './model.ts';
@@ -473,7 +474,7 @@ function renderEnvironmentSection(env: Environment): string {
     ['Node', env.node],
     ['V8', env.v8],
     ['Node flags', env.execArgv.length > 0 ? env.execArgv.join(' ') : 'none'],
-    ['CPU', `${env.cpuModel} × ${env.cpuCount}`],
+    ['CPU', `${describeCpu(env.cpuModel, env.cpu)} × ${env.cpuCount}`],
     ['Memory', formatBytes(env.totalMemoryBytes)],
     ['OS', `${env.platform} ${env.osRelease} (${env.arch})`],
     ['Git commit', git],

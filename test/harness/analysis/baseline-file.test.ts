@@ -164,6 +164,21 @@ describe('comparability', () => {
     ]);
   });
 
+  it('another CPU generation behind the same model name is not comparable (a VM shows "AMD EPYC" for all)', () => {
+    const zen3 = { ...env, cpuModel: 'AMD EPYC', cpu: { ...env.cpu!, modelName: 'AMD EPYC', family: '25', model: '1' } };
+    const zen5 = { ...env, cpuModel: 'AMD EPYC', cpu: { ...env.cpu!, modelName: 'AMD EPYC', family: '26', model: '2' } };
+    const result = comparability(zen3, zen5);
+    expect(result.comparable).toBe(false);
+    expect(result.reasons).toEqual(['CPU family differs: baseline "25", now "26"', 'CPU model differs: baseline "1", now "2"']);
+  });
+
+  it('a baseline saved before the CPU identity was recorded is not comparable: it cannot rule out another generation', () => {
+    const { cpu: _cpu, ...older } = env;
+    const result = comparability(older, env);
+    expect(result.comparable).toBe(false);
+    expect(result.reasons[0]).toContain('does not record the CPU identity');
+  });
+
   it('another architecture or OS is not comparable', () => {
     expect(comparability(env, { ...env, arch: 'arm64' }).reasons).toEqual(['architecture differs: baseline x64, now arm64']);
     expect(comparability(env, { ...env, platform: 'darwin' }).comparable).toBe(false);

@@ -80,6 +80,7 @@ export function makeEnvironment(): Environment {
     osRelease: '6.8.0',
     arch: 'x64',
     cpuModel: 'Fixture CPU @ 3.00GHz',
+    cpu: { vendor: 'GenuineFixture', family: '6', model: '85', stepping: '7', modelName: 'Fixture CPU @ 3.00GHz', flags: 'avx2 fpu sse2', mhz: 3000 },
     cpuCount: 2,
     totalMemoryBytes: 8 * 1024 ** 3,
     gitCommit: '0123456789abcdef0123456789abcdef01234567',
