@@ -53,8 +53,8 @@ export async function calibrateNoise(
   }
   const runs = request.runs ?? DEFAULT_NOISE_RUNS;
   if (runs < 2) throw new VarbenchError('USAGE', `calibrate-noise needs --runs 2 or more (each run is judged against thresholds from the others); got ${runs}.`);
-  const file = baselineFile(request.baseline, '--baseline');
-  const shown = displayPath(file);
+  const file = baselineFile(request.baseline, '--baseline', undefined, io.env);
+  const shown = displayPath(file, io.env);
   const baseline = readBaselineFile(file);
   if (baseline.scenario.subject !== 'storage') {
     throw new VarbenchError('USAGE', `Baseline ${shown} is of a ${baseline.scenario.subject} scenario; baselines cover storage scenarios.`);

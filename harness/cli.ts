@@ -15,7 +15,7 @@ import { runCalibration } from './analysis/calibration.ts';
 import { runJobsCalibrated } from './calibration-sampler.ts';
 import { summarize } from './analysis/summarize.ts';
 import { checkTargets } from './analysis/targets.ts';
-import { displayPath } from './display-path.ts';
+import { displayPath, PROJECT_ROOT, resolveUserPath } from './display-path.ts';
 import { varbenchVersion } from './environment.ts';
 import { EXIT, VarbenchError } from './errors.ts';
 import { calibrateNoise } from './calibrate-noise.ts';
@@ -123,10 +123,38 @@ const KNOWN_VARIANTS: Readonly<Record<Subject, readonly string[]>> = {
 };
 const ALL_KNOWN_VARIANTS = [...new Set([...KNOWN_VARIANTS.storage, ...KNOWN_VARIANTS.balance])];
 
+/** Options that take a value (parseArgs `type: 'string'`), for joinNegativeValues. */
+const VALUE_OPTIONS = new Set([
+  '--scenario', '-s', '--variant', '--repeats', '--timeout', '--out', '--profile', '--db', '--tokens', '--accounts',
+  '--cpu-sampling-interval', '--targets', '--baseline', '--save-baseline', '--noise-threshold', '--alpha',
+  '--correction', '--confirm', '--metrics', '--runs',
+]);
+
+/**
+ * `--repeats -1` as `--repeats=-1`: parseArgs reads a value that starts with
+ * '-' as another option and fails with "argument is ambiguous", which does
+ * not say what is wrong; joined, the value reaches varbench's own check
+ * ("--repeats expects a whole number >= 1, got '-1'").
+ */
+export function joinNegativeValues(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const next = argv[i + 1];
+    if (VALUE_OPTIONS.has(arg) && next !== undefined && /^-[\d.]/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else {
+      out.push(arg);
+    }
+  }
+  return out;
+}
+
 function parse(argv: readonly string[]) {
   try {
     return parseArgs({
-      args: [...argv],
+      args: joinNegativeValues(argv),
       allowPositionals: true,
       strict: true,
       options: {
@@ -189,7 +217,7 @@ function parseVariants(value: string | undefined, known: readonly string[]): str
  * Pathfinder database, checked before anything runs (the file opens
  * read-only, has the schema, the addresses parse).
  */
-function userDatabaseSource(values: ReturnType<typeof parse>['values'], scenario: Scenario): BalanceSource | null {
+function userDatabaseSource(values: ReturnType<typeof parse>['values'], scenario: Scenario, env: NodeJS.ProcessEnv): BalanceSource | null {
   const given = [values.db, values.tokens, values.accounts].filter((v) => v !== undefined).length;
   if (given === 0) return null;
   if (scenario.subject !== 'balance') {
@@ -200,9 +228,9 @@ function userDatabaseSource(values: ReturnType<typeof parse>['values'], scenario
   }
   const source: BalanceSource = {
     kind: 'database',
-    path: path.resolve(values.db!),
+    path: resolveUserPath(values.db!, env),
     tokens: values.tokens!.split(',').map((t) => t.trim()).filter(Boolean),
-    accountsFile: path.resolve(values.accounts!),
+    accountsFile: resolveUserPath(values.accounts!, env),
   };
   try {
     source.tokens.forEach((token, i) => parseFelt(token, `token ${i + 1} of --tokens`));
@@ -257,10 +285,11 @@ async function listCommand(io: CliIo): Promise<number> {
   return EXIT.ok;
 }
 
-function reportCommand(file: string | undefined, out: string | undefined, io: CliIo): number {
-  if (!file) throw new VarbenchError('USAGE', 'report needs the path of a results.json: npm run bench -- report reports/<run-id>/results.json');
+function reportCommand(given: string | undefined, out: string | undefined, io: CliIo): number {
+  if (!given) throw new VarbenchError('USAGE', 'report needs the path of a results.json: npm run bench -- report reports/<run-id>/results.json');
+  const file = resolveUserPath(given, io.env);
   const results = readResults(file);
-  const runDir = out ? path.resolve(out) : path.dirname(path.resolve(file));
+  const runDir = out ? resolveUserPath(out, io.env) : path.dirname(file);
   if (out) writeResults(runDir, results);
   const rendered = renderReport(runDir, results);
   if (rendered.error) {
@@ -274,6 +303,7 @@ function reportCommand(file: string | undefined, out: string | undefined, io: Cl
 /** The scenario, variants and plan a run's options ask for, checked before anything runs. */
 async function planFromOptions(
   values: ReturnType<typeof parse>['values'],
+  env: NodeJS.ProcessEnv,
 ): Promise<{ plan: Plan; loaded: Scenario; profile: readonly RequestedProfile[] }> {
   if (!values.scenario) {
     throw new VarbenchError('USAGE', `--scenario is required. Known scenarios: ${listScenarioNames().join(', ')}.\nExample: npm run bench -- --scenario mixed-70-20-10`);
@@ -282,9 +312,9 @@ async function planFromOptions(
   const timeoutSeconds = positiveInteger(values.timeout, '--timeout');
   const profile = parseProfiles(values.profile);
   const cpuSamplingIntervalUs = positiveInteger(values['cpu-sampling-interval'], '--cpu-sampling-interval');
-  const loaded = (await loadScenario(values.scenario, KNOWN_VARIANTS, checkSettings)).scenario;
+  const loaded = (await loadScenario(values.scenario, KNOWN_VARIANTS, checkSettings, env)).scenario;
   const variants = parseVariants(values.variant, KNOWN_VARIANTS[loaded.subject]);
-  const database = userDatabaseSource(values, loaded);
+  const database = userDatabaseSource(values, loaded, env);
   const scenario: Scenario = database && loaded.subject === 'balance' ? { ...loaded, source: database } : loaded;
   const plan = planRun(
     timeoutSeconds === undefined ? scenario : { ...scenario, timeoutMs: timeoutSeconds * 1000 },
@@ -298,6 +328,11 @@ async function planFromOptions(
     KNOWN_VARIANTS[scenario.subject],
   );
   return { plan, loaded, profile: profile ?? [] };
+}
+
+/** --out as the user meant it (from their folder); by default the package's reports/. */
+function outDirOf(out: string | undefined, env: NodeJS.ProcessEnv): string {
+  return out === undefined ? path.join(PROJECT_ROOT, 'reports') : resolveUserPath(out, env);
 }
 
 /** One batch of the calibration workload's samples (`samples` of them; default 5). */
@@ -314,13 +349,15 @@ function exitCodeOf(failures: { readonly runFailed: boolean; readonly targetFail
 }
 
 async function runCommand(values: ReturnType<typeof parse>['values'], io: CliIo): Promise<number> {
-  const { plan, loaded, profile } = await planFromOptions(values);
+  const { plan, loaded, profile } = await planFromOptions(values, io.env);
   const scenario = plan.scenario;
   const gateOptions = parseGateOptions(values);
+  // The run's own scenario is known even when it came from a file outside scenarios/.
+  const knownScenarios = [...new Set([...listScenarioNames(), loaded.name])];
   // Targets are validated on every run (a typo must fail before anything runs); storage runs check them.
-  const targets = await loadTargets(values.targets, [...new Set([...listScenarioNames(), loaded.name])], ALL_KNOWN_VARIANTS);
-  const compareWith = values.baseline === undefined ? null : baselineFile(values.baseline, '--baseline');
-  const saveTo = values['save-baseline'] === undefined ? null : baselineFile(values['save-baseline'], '--save-baseline');
+  const targets = await loadTargets(values.targets, knownScenarios, ALL_KNOWN_VARIANTS, io.env);
+  const compareWith = values.baseline === undefined ? null : baselineFile(values.baseline, '--baseline', undefined, io.env);
+  const saveTo = values['save-baseline'] === undefined ? null : baselineFile(values['save-baseline'], '--save-baseline', undefined, io.env);
   if ((compareWith !== null || saveTo !== null) && scenario.subject !== 'storage') {
     throw new VarbenchError('USAGE', `Baselines cover storage scenarios; '${scenario.name}' is a ${scenario.subject} scenario. Try --scenario mixed-70-20-10.`);
   }
@@ -339,7 +376,7 @@ async function runCommand(values: ReturnType<typeof parse>['values'], io: CliIo)
     }
   }
   const session = new RunSession(plan, { stderr: io.stderr, env: io.env, executor: io.executor ?? createChildExecutor() }, {
-    outDir: values.out ?? 'reports',
+    outDir: outDirOf(values.out, io.env),
     profile,
   });
   const console = values.json ? io.stderr : io.stdout;
@@ -352,11 +389,11 @@ async function runCommand(values: ReturnType<typeof parse>['values'], io: CliIo)
     if (calibrate) await runJobsCalibrated(session, plan.jobs, io.calibrate ?? timeCalibration);
     else await session.runJobs(plan.jobs);
     if (scenario.subject === 'storage') {
-      const checks = checkTargets(targets.set, summarize(session.results), scenario.name, listScenarioNames());
+      const checks = checkTargets(targets.set, summarize(session.results), scenario.name, knownScenarios);
       session.update((r) => ({ ...r, targets: { name: targets.set.name, file: targets.file, checks, enforced: values.check } }));
     }
     if (baseline !== null && compareWith !== null && !session.interrupted) {
-      const shownBaseline = displayPath(compareWith);
+      const shownBaseline = displayPath(compareWith, io.env);
       io.stderr.write(`comparing with baseline ${baseline.name} (${shownBaseline})…\n`);
       const gate = await runGate({
         results: session.results,
@@ -440,7 +477,7 @@ function appendStepSummary(markdown: string | null, io: CliIo): void {
  * when the save failed (exit 1), true when it saved or rightly declined.
  */
 function saveBaseline(file: string, results: RunResults, interrupted: boolean, io: CliIo): boolean {
-  const shown = displayPath(file);
+  const shown = displayPath(file, io.env);
   const blockers = interrupted ? ['the run was interrupted'] : baselineBlockers(results);
   if (results.calibration === null) blockers.push('no calibration samples');
   if (blockers.length === 0 && results.gate?.outcome === 'regressed') {
@@ -500,7 +537,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
           baseline: values.baseline,
           runs: positiveInteger(values.runs, '--runs'),
           repeats: positiveInteger(values.repeats, '--repeats'),
-          outDir: values.out ?? 'reports',
+          outDir: outDirOf(values.out, io.env),
           gate: parseGateOptions(values),
           knownVariants: KNOWN_VARIANTS.storage,
         },

@@ -5,6 +5,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { resolveUserPath } from './display-path.ts';
 import { VarbenchError } from './errors.ts';
 import type { Scenario, Subject } from './scenario.ts';
 import { validateScenario, type SettingsChecker } from './scenario-validate.ts';
@@ -26,12 +27,17 @@ export async function loadScenario(
   arg: string,
   knownVariants: Readonly<Record<Subject, readonly string[]>>,
   checkSettings?: SettingsChecker,
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<{ scenario: Scenario; source: string }> {
   let file: string;
+  /** How messages name the file: as the user gave it, or scenarios/NAME.ts for a built-in one. */
+  let source: string;
   if (looksLikePath(arg)) {
-    file = path.resolve(arg);
+    file = resolveUserPath(arg, env);
+    source = arg;
     if (!existsSync(file)) {
-      throw new VarbenchError('UNKNOWN_SCENARIO', `Scenario file not found: ${file}. Pass a scenario name (see --list) or the path of a .ts file whose default export is defineScenario({...}).`);
+      const looked = file === path.normalize(arg) ? '' : ` (looked for ${file})`;
+      throw new VarbenchError('UNKNOWN_SCENARIO', `Scenario file not found: ${arg}${looked}. Pass a scenario name (see --list) or the path of a .ts file whose default export is defineScenario({...}).`);
     }
   } else {
     const names = listScenarioNames();
@@ -42,6 +48,7 @@ export async function loadScenario(
       );
     }
     file = path.join(SCENARIOS_DIR, `${arg}.ts`);
+    source = `scenarios/${arg}.ts`;
   }
   let module: { default?: unknown };
   try {
@@ -49,10 +56,9 @@ export async function loadScenario(
   } catch (error) {
     throw new VarbenchError(
       'INVALID_SCENARIO',
-      `Could not load scenario file ${file}: ${error instanceof Error ? error.message : String(error)}`,
+      `Could not load scenario file ${source}: ${error instanceof Error ? error.message : String(error)}`,
       { cause: error },
     );
   }
-  const source = path.relative(process.cwd(), file) || file;
   return { scenario: validateScenario(module.default, source, knownVariants, checkSettings), source };
 }

@@ -5,11 +5,10 @@
  * instead of checking nothing.
  */
 import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { TargetSet } from '../targets/define.ts';
 import { validateTargets } from './analysis/targets.ts';
-import { displayPath } from './display-path.ts';
+import { displayPath, resolveUserPath } from './display-path.ts';
 import { VarbenchError } from './errors.ts';
 
 export const DEFAULT_TARGETS_FILE = fileURLToPath(new URL('../targets/default.ts', import.meta.url));
@@ -24,9 +23,10 @@ export async function loadTargets(
   arg: string | undefined,
   knownScenarios: readonly string[],
   knownVariants: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<LoadedTargets> {
-  const file = arg === undefined ? DEFAULT_TARGETS_FILE : path.resolve(arg);
-  const shown = displayPath(file);
+  const file = arg === undefined ? DEFAULT_TARGETS_FILE : resolveUserPath(arg, env);
+  const shown = displayPath(file, env);
   if (!existsSync(file)) {
     throw new VarbenchError('USAGE', `Targets file not found: ${shown}. Pass --targets with a .ts file whose default export is defineTargets({...}) (see targets/default.ts).`);
   }

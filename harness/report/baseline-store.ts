@@ -7,11 +7,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { BASELINE_NAME_PATTERN, parseBaseline, serializeBaseline, type Baseline } from '../analysis/baseline-file.ts';
-import { displayPath } from '../display-path.ts';
+import { displayPath, PROJECT_ROOT, resolveUserPath } from '../display-path.ts';
 import { VarbenchError } from '../errors.ts';
 import { writeFileAtomic } from './writer.ts';
 
-export const BASELINES_DIR = path.join('reports', 'baselines');
+/** Named baselines live in the package's reports/baselines/, wherever the command was typed. */
+export const BASELINES_DIR = path.join(PROJECT_ROOT, 'reports', 'baselines');
 
 /** A name or a path: "ci" -> reports/baselines/ci.json; "./x/ci.json" or "/abs/ci.json" as given. */
 function looksLikePath(arg: string): boolean {
@@ -22,7 +23,7 @@ function looksLikePath(arg: string): boolean {
  * The file a --baseline / --save-baseline argument means. A name must be
  * usable as a file name; the message says which characters are allowed.
  */
-export function baselineFile(arg: string, option: string, dir = BASELINES_DIR): string {
+export function baselineFile(arg: string, option: string, dir = BASELINES_DIR, env: NodeJS.ProcessEnv = process.env): string {
   if (looksLikePath(arg)) {
     // The file name becomes the baseline's name, so it obeys the same rule.
     if (!/\.json$/i.test(arg) || !BASELINE_NAME_PATTERN.test(baselineNameOf(arg))) {
@@ -31,7 +32,7 @@ export function baselineFile(arg: string, option: string, dir = BASELINES_DIR): 
         `${option} '${arg}': a baseline path must end in NAME.json, where NAME uses letters, digits, '.', '_' and '-' and starts with a letter or digit (e.g. reports/baselines/main.json).`,
       );
     }
-    return path.resolve(arg);
+    return resolveUserPath(arg, env);
   }
   if (!BASELINE_NAME_PATTERN.test(arg)) {
     throw new VarbenchError(
