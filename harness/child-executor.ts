@@ -17,6 +17,14 @@ const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 const workerPath = fileURLToPath(new URL('./worker.ts', import.meta.url));
 const STDERR_TAIL_CHARS = 4_000;
 
+/**
+ * Node's exit code for a top-level await that can never settle: the
+ * worker's `await main()` is waiting on a promise (a variant's get or flush,
+ * say) and the event loop has nothing left that could settle it.
+ * https://nodejs.org/api/process.html#exit-codes
+ */
+const UNSETTLED_AWAIT_EXIT_CODE = 13;
+
 /** --expose-gc lets the worker start its measured phase from a collected heap. */
 export const CHILD_NODE_OPTIONS = ['--expose-gc', '--import', 'tsx'] as const;
 
@@ -81,7 +89,10 @@ export function createChildExecutor(options: { extraNodeOptions?: readonly strin
       ? `timed out after ${(timeoutMs / 1000).toFixed(0)} s (set timeoutMs in the scenario or --timeout to allow more)`
       : outcome.signal
         ? `was killed by ${outcome.signal}`
-        : `exited with code ${outcome.exitCode} without sending a result`;
+        : outcome.exitCode === UNSETTLED_AWAIT_EXIT_CODE
+          ? 'stopped with nothing left to run while awaiting a promise that never settles (the variant returned a promise ' +
+            'that nothing resolves or rejects: no pending timer, I/O or thread was left to settle it; Node exits with code 13)'
+          : `exited with code ${outcome.exitCode} without sending a result`;
     return {
       ...payload.job,
       status: timedOut ? 'timeout' : 'failed',
