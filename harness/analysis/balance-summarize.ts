@@ -7,6 +7,7 @@
  */
 import type { BalanceMeasure, BalanceRun, BalanceStages } from '../balance-results.ts';
 import { isTimedRepeat, type JobResult, type RunResults } from '../results.ts';
+import { runCompleteness } from './completeness.ts';
 import { summarizeProfiles, summarizeRuntime } from './runtime.ts';
 import type { BalanceRunSummary, BalanceVariantSummary } from './balance-summary.ts';
 import { DEFAULT_BOOTSTRAP_SEED, bootstrapRatioInterval, estimate, median, type BootstrapOptions } from './stats.ts';
@@ -30,7 +31,13 @@ function medianStages(runs: readonly BalanceRun[]): BalanceStages {
   return { slotMappingMs: of('slotMappingMs'), queryMs: of('queryMs'), filterDecodeMs: of('filterDecodeMs'), writeMs: of('writeMs') };
 }
 
-function summarizeVariant(variant: string, jobs: readonly JobResult[], referenceMedian: number | null, bootstrap: BootstrapOptions): BalanceVariantSummary {
+function summarizeVariant(
+  variant: string,
+  jobs: readonly JobResult[],
+  notRunJobs: number,
+  referenceMedian: number | null,
+  bootstrap: BootstrapOptions,
+): BalanceVariantSummary {
   const ok = jobs.filter(isOkBalance).sort((a, b) => a.repeat - b.repeat);
   const failedJobs = jobs.filter((job) => !isOkBalance(job)).map(failedJob).sort((a, b) => a.repeat - b.repeat);
   const estimateOf = (values: number[]): Estimate | null => (values.length === 0 ? null : estimate(values, bootstrap));
@@ -48,6 +55,7 @@ function summarizeVariant(variant: string, jobs: readonly JobResult[], reference
     variant,
     okJobs: ok.length,
     failedJobs,
+    notRunJobs,
     endToEndMs,
     speedup: null, // filled in once naive's times are known
     stages,
@@ -88,7 +96,10 @@ export function summarizeBalance(results: RunResults, options?: { seed?: number 
   const references = okJobs.map((job) => job.balance.referenceQueryMs);
   const referenceQueryMs = references.length === 0 ? null : estimate(references, bootstrap);
   const jobsOf = (variant: string) => results.results.filter((job) => isTimedRepeat(job) && job.variant === variant);
-  const variants = names.map((variant) => summarizeVariant(variant, jobsOf(variant), referenceQueryMs?.median ?? null, bootstrap));
+  const { missingRepeats } = runCompleteness(results);
+  const variants = names.map((variant) =>
+    summarizeVariant(variant, jobsOf(variant), missingRepeats[variant] ?? 0, referenceQueryMs?.median ?? null, bootstrap),
+  );
 
   const baselineVariant = names.includes(DEFAULT_BASELINE_VARIANT) ? DEFAULT_BASELINE_VARIANT : null;
   const timesOf = (variant: string) => okJobs.filter((job) => job.variant === variant).map((job) => job.balance.endToEndMs);

@@ -10,6 +10,8 @@ export interface BalanceVariantSummary {
   readonly variant: string;
   readonly okJobs: number;
   readonly failedJobs: readonly FailedJob[];
+  /** Planned timed repeats without a result: the run was stopped before them. */
+  readonly notRunJobs: number;
   /** Per-job median end-to-end time, across repeats (warm runs; the cold run is below). */
   readonly endToEndMs: Estimate | null;
   /** naive's time / this variant's time (higher is faster), with a bootstrap interval. */

@@ -8,6 +8,7 @@
  */
 import { OP_TYPES, type OpType } from '../scenario.ts';
 import { isRunRepeat, type JobResult, type MeasureResult, type RunResults } from '../results.ts';
+import { runCompleteness } from './completeness.ts';
 import { mergeHistograms } from './latency.ts';
 import { summarizeProfiles, summarizeRuntime } from './runtime.ts';
 import { DEFAULT_BOOTSTRAP_SEED, bootstrapRatioInterval, estimate, median, type BootstrapOptions } from './stats.ts';
@@ -120,7 +121,7 @@ function maxOrNull(values: readonly number[]): number | null {
   return values.length === 0 ? null : Math.max(...values);
 }
 
-function summarizeVariant(variant: string, jobs: readonly JobResult[], bootstrap: BootstrapOptions): VariantSummary {
+function summarizeVariant(variant: string, jobs: readonly JobResult[], notRunJobs: number, bootstrap: BootstrapOptions): VariantSummary {
   const ok = okRepeats(jobs);
   const failed = jobs.filter((job) => !isOk(job)).map(failedJob).sort((a, b) => a.repeat - b.repeat);
 
@@ -133,6 +134,7 @@ function summarizeVariant(variant: string, jobs: readonly JobResult[], bootstrap
     variant,
     okJobs: ok.length,
     failedJobs: failed,
+    notRunJobs,
     throughput: estimateOf(measures.map((m) => m.throughputOpsPerSec)),
     speedup: null, // filled in once every variant's throughput is known
     latency: mergeLatency(ok),
@@ -225,9 +227,10 @@ export function summarize(results: RunResults, options?: SummarizeOptions): RunS
   const jobsOf = (variant: string) => results.results.filter((r) => isRunRepeat(r) && r.variant === variant);
   const baselineSamples = baselineVariant === null ? [] : throughputs(jobsOf(baselineVariant));
 
+  const { missingRepeats } = runCompleteness(results);
   const variants = names.map((variant) => {
     const jobs = jobsOf(variant);
-    const summary = summarizeVariant(variant, jobs, bootstrap);
+    const summary = summarizeVariant(variant, jobs, missingRepeats[variant] ?? 0, bootstrap);
     const speedup =
       baselineVariant === null
         ? null

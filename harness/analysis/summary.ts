@@ -67,6 +67,8 @@ export interface VariantSummary {
   readonly variant: string;
   readonly okJobs: number;
   readonly failedJobs: readonly FailedJob[];
+  /** Planned timed repeats without a result: the run was stopped before them. */
+  readonly notRunJobs: number;
   /** ops/s across ok repeats; null when none succeeded. */
   readonly throughput: Estimate | null;
   readonly speedup: Speedup | null;

@@ -423,6 +423,9 @@ function checkOne(target: Target, variantName: string, run: RunSummary): TargetC
 
   const variant = run.variants.find((v) => v.variant === variantName);
   if (variant === undefined) return noData(`${variantName} did not run (was it left out with --variant?)`);
+  if (variant.okJobs === 0 && variant.failedJobs.length === 0) {
+    return noData(`not run: the run was stopped before ${variantName}'s repeats`);
+  }
   if (variant.okJobs === 0) {
     return noData(`no successful repeat (${variant.failedJobs.length} failed: ${variant.failedJobs[0]?.message ?? 'no error recorded'})`);
   }

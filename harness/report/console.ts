@@ -7,6 +7,7 @@
  */
 import type { BalanceRunSummary, BalanceVariantSummary } from '../analysis/balance-summary.ts';
 import type { Estimate, FailedJob, VariantSummary } from '../analysis/summary.ts';
+import { runCompleteness } from '../analysis/completeness.ts';
 import type { ReportModel } from './model.ts';
 import { MISSING, formatCount, formatMs, formatNs, formatOpsPerSec, formatPercent, formatRatio } from './format.ts';
 import { renderChecksConsole } from './console-checks.ts';
@@ -33,17 +34,29 @@ function throughputText(v: VariantSummary): string {
   return `${formatOpsPerSec(t.median)} ±${ciHalfWidthPercent(t.median, t.interval.low, t.interval.high).toFixed(1)}%`;
 }
 
-function statusText(v: { readonly okJobs: number; readonly failedJobs: readonly FailedJob[] }): string {
-  const total = v.okJobs + v.failedJobs.length;
-  if (v.failedJobs.length === 0) return `ok ${v.okJobs}/${total}`;
+function statusText(v: { readonly okJobs: number; readonly failedJobs: readonly FailedJob[]; readonly notRunJobs: number }): string {
+  const ran = v.okJobs + v.failedJobs.length;
+  const total = ran + v.notRunJobs;
+  if (ran === 0) return v.notRunJobs > 0 ? 'not run' : 'no repeat';
+  const notRun = v.notRunJobs > 0 ? `, ${v.notRunJobs} not run` : '';
+  if (v.failedJobs.length === 0) return `ok ${v.okJobs}/${total}${notRun}`;
   const phases = [...new Set(v.failedJobs.map((f) => `${f.status} in ${plain(f.phase)}`))].join(', ');
-  return `${v.okJobs === 0 ? 'FAILED' : 'partly failed'} ${v.okJobs}/${total} ok (${phases})`;
+  return `${v.okJobs === 0 ? 'FAILED' : 'partly failed'} ${v.okJobs}/${total} ok (${phases})${notRun}`;
+}
+
+/** A first line that no one can miss when part of the plan never ran. */
+function stoppedEarlyLine(model: ReportModel): string | null {
+  const c = runCompleteness(model.results);
+  if (!c.stoppedEarly) return null;
+  return `STOPPED EARLY: ${c.finished} of ${c.planned} planned jobs ran; the figures below cover only those`;
 }
 
 /** The subject's table, then the run's checks (targets, baseline gate) when it had any. */
 export function renderConsoleSummary(model: ReportModel, options: ConsoleOptions = {}): string {
   const summary = model.results.scenario.subject === 'balance' ? renderBalanceConsole(model, options) : renderStorageConsole(model, options);
-  return summary + renderChecksConsole(model.results, options);
+  const stopped = stoppedEarlyLine(model);
+  const warning = stopped === null ? '' : `${painter(options.color)(ANSI.red, stopped)}\n`;
+  return warning + summary + renderChecksConsole(model.results, options);
 }
 
 function renderStorageConsole(model: ReportModel, options: ConsoleOptions): string {

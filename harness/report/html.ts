@@ -14,6 +14,7 @@ import { isRunRepeat, type Environment, type JobResult } from '../results.ts';
 import { describeCpu } from '../cpu-identity.ts';
 import type { Estimate, VariantSummary } from '../analysis/summary.ts';
 import { median } from '../analysis/stats.ts';
+import { runCompleteness } from '../analysis/completeness.ts';
 import type { ReportModel } from './model.ts';
 import { buildCharts, type ChartSpec } from './charts.ts';
 import { buildBalanceCharts } from './balance-charts.ts';
@@ -159,8 +160,8 @@ function renderHeader(model: ReportModel, checks: Checks): string {
   const failed = measured.length - ok;
   const reference = results.results.filter((r) => r.reference);
   const referenceOk = reference.filter((r) => r.status === 'ok').length;
-  const finished = results.results.length;
-  const planned = results.jobs.length;
+  const completeness = runCompleteness(results);
+  const { finished, planned } = completeness;
   const statusParts = [
     `<span class="ok">${ok} job${ok === 1 ? '' : 's'} ok</span>`,
     `<span class="${failed > 0 ? 'bad' : 'ok'}">${failed} failed</span>`,
@@ -171,6 +172,7 @@ function renderHeader(model: ReportModel, checks: Checks): string {
   const badges: string[] = [];
   if (results.options.quick) badges.push('<span class="badge quick" title="--quick: fewer operations and repeats">quick mode: indicative numbers only</span>');
   if (results.finishedAt === null) badges.push(`<span class="badge progress">in progress: ${finished} of ${planned} jobs finished</span>`);
+  if (completeness.stoppedEarly) badges.push(`<span class="badge progress">stopped early: ${finished} of ${planned} planned jobs ran</span>`);
   return `<header class="page">
 <h1>${h(results.scenario.name)}${badges.map((b) => ` ${b}`).join('')}</h1>
 <p class="description">${h(results.scenario.description)}</p>
@@ -182,7 +184,7 @@ function renderHeader(model: ReportModel, checks: Checks): string {
 <span>Repeats <b>${h(String(results.options.repeats))}</b></span>
 <span>Quick mode <b>${results.options.quick ? 'yes' : 'no'}</b></span>
 </div>
-<p class="status">${statusParts.join(' · ')}${finished < planned && results.finishedAt !== null ? ` · <span class="bad">${planned - finished} planned jobs have no result</span>` : ''}</p>
+<p class="status">${statusParts.join(' · ')}${completeness.stoppedEarly ? ` · <span class="bad">${completeness.missing} planned jobs have no result</span>` : ''}</p>
 ${checkLinks.length > 0 ? `<p class="checks">${checkLinks.join(' ')}</p>` : ''}
 </header>`;
 }

@@ -10,6 +10,7 @@
  * can never break its row (`|` and newlines), and names can neither inject
  * HTML nor turn into emphasis or links.
  */
+import { runCompleteness } from '../analysis/completeness.ts';
 import type { Estimate } from '../analysis/summary.ts';
 import type { JobResult } from '../results.ts';
 import { escapeHtml } from './escape.ts';
@@ -92,6 +93,12 @@ function failedJobs(model: ReportModel): JobResult[] {
 function outcomeOf(model: ReportModel, gate: GateView | null, targets: TargetsView | null): Outcome {
   const parts: string[] = [];
   const tones: Tone[] = [];
+  const completeness = runCompleteness(model.results);
+  if (completeness.stoppedEarly) {
+    // First, and never green: whatever follows describes part of the plan.
+    parts.push(`stopped early, ${completeness.finished} of ${completeness.planned} planned jobs ran`);
+    tones.push('warn');
+  }
   if (gate !== null) {
     const regressions = gate.counts.confirmed + gate.counts.regressed;
     const detail = gate.record.outcome === 'regressed' ? ` (${regressions} regression${regressions === 1 ? '' : 's'})` : '';
@@ -104,7 +111,8 @@ function outcomeOf(model: ReportModel, gate: GateView | null, targets: TargetsVi
       parts.push(`${fail} target${fail === 1 ? '' : 's'} failed${targets.enforced ? '' : ' (not enforced)'}`);
       tones.push(targets.enforced ? 'bad' : 'warn');
     } else {
-      parts.push(noData > 0 ? `targets met, ${noData} without data` : 'targets met');
+      const met = completeness.stoppedEarly ? 'targets met by the jobs that ran' : 'targets met';
+      parts.push(noData > 0 ? `${met}, ${noData} without data` : met);
       tones.push(noData > 0 ? 'warn' : 'good');
     }
   }
@@ -113,7 +121,7 @@ function outcomeOf(model: ReportModel, gate: GateView | null, targets: TargetsVi
   if (failed > 0) {
     parts.push(`${failed} of ${jobs} jobs failed`);
     tones.push('bad');
-  } else if (parts.length === 0) {
+  } else if (parts.length === (completeness.stoppedEarly ? 1 : 0)) {
     parts.push(`${jobs} job${jobs === 1 ? '' : 's'} ok`);
     tones.push('good');
   }
@@ -147,23 +155,24 @@ function variantsBlock(model: ReportModel): string | null {
   const balance = model.balance;
   const rows =
     balance !== null
-      ? balance.variants.map((v) => ({ variant: v.variant, cells: estimateCells(v.endToEndMs, formatMs, formatMs), speedup: v.speedup, ok: v.okJobs, failed: v.failedJobs.length }))
-      : model.summary.variants.map((v) => ({ variant: v.variant, cells: estimateCells(v.throughput, formatOpsPerSec, formatRate), speedup: v.speedup, ok: v.okJobs, failed: v.failedJobs.length }));
+      ? balance.variants.map((v) => ({ variant: v.variant, cells: estimateCells(v.endToEndMs, formatMs, formatMs), speedup: v.speedup, ok: v.okJobs, failed: v.failedJobs.length, notRun: v.notRunJobs }))
+      : model.summary.variants.map((v) => ({ variant: v.variant, cells: estimateCells(v.throughput, formatOpsPerSec, formatRate), speedup: v.speedup, ok: v.okJobs, failed: v.failedJobs.length, notRun: v.notRunJobs }));
   if (rows.length === 0) return null;
+  const anyNotRun = rows.some((r) => r.notRun > 0);
   const baseline = balance !== null ? balance.baselineVariant : model.summary.baselineVariant;
   const header = [
     'Variant',
     balance !== null ? 'End to end (median)' : 'Throughput (median)',
     '95% CI',
     baseline === null ? 'Speed-up' : `vs ${mdText(baseline)}`,
-    'Repeats ok / failed',
+    anyNotRun ? 'Repeats ok / failed / not run' : 'Repeats ok / failed',
   ];
   const body = rows.map((r) => [
     mdText(r.variant),
     r.cells[0],
     r.cells[1],
     mdText(r.speedup ? formatRatio(r.speedup.ratio) : MISSING),
-    `${r.ok} / ${r.failed}${r.failed > 0 ? ' ❌' : ''}`,
+    `${r.ok} / ${r.failed}${anyNotRun ? ` / ${r.notRun}` : ''}${r.failed > 0 ? ' ❌' : r.notRun > 0 ? ' ⚠️' : ''}`,
   ]);
   return `### Variants\n\n${table(header, body, new Set([1, 2, 3, 4]))}`;
 }
