@@ -83,7 +83,7 @@ export async function calibrateNoise(
     renderReport(session.runDir, results);
     if (interrupted) {
       io.stderr.write(`Interrupted: ${shown} is unchanged (finished self-runs are in ${request.outDir}/).\n`);
-      return 130;
+      return session.interruptedExitCode;
     }
     const failed = results.results.filter((r) => r.status !== 'ok');
     if (failed.length > 0) {

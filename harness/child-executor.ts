@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { execaNode } from 'execa';
 import type { JobPayload, JobPhase, WorkerMessage } from './job.ts';
 import type { JobResult } from './results.ts';
-import type { JobExecutor } from './runner.ts';
+import type { JobExecutor, JobRunOptions } from './runner.ts';
 import { runDoctorJob } from './doctor-job.ts';
 import { createJobScratch } from './job-scratch.ts';
 
@@ -53,7 +53,7 @@ export function createChildExecutor(options: { extraNodeOptions?: readonly strin
 
   async function runInChild(
     payload: JobPayload,
-    { timeoutMs, onMessage }: Parameters<JobExecutor['run']>[1],
+    { timeoutMs, onMessage, signal }: JobRunOptions,
     env: NodeJS.ProcessEnv,
   ): Promise<JobResult> {
     const startedAt = new Date().toISOString();
@@ -67,6 +67,7 @@ export function createChildExecutor(options: { extraNodeOptions?: readonly strin
       ipc: true,
       serialization: 'json',
       timeout: timeoutMs,
+      ...(signal ? { cancelSignal: signal } : {}),
       forceKillAfterDelay: 2_000,
       reject: false,
       stdout: 'pipe',

@@ -452,7 +452,7 @@ async function runCommand(values: ReturnType<typeof parse>['values'], io: CliIo)
   if (results.gate?.outcome === 'not comparable') {
     io.stderr.write(`warning: baseline ${results.gate.baseline.name} is not comparable with this run, so the gate checked nothing: ${results.gate.comparability.reasons.join('; ')}\n`);
   }
-  if (session.interrupted) return 130;
+  if (session.interrupted) return session.interruptedExitCode;
   return exitCodeOf({
     runFailed: failed.length > 0 || disagreements.length > 0 || saveFailed,
     targetFailed: values.check && (results.targets?.checks.some((check) => check.status === 'fail') ?? false),

@@ -25,11 +25,32 @@ export interface JobScratch {
   release(): void;
 }
 
+/**
+ * Folders of jobs still running. However this process ends (a third
+ * Ctrl-C's process.exit, an uncaught error), its 'exit' handler removes them:
+ * 'exit' handlers run synchronously, so rmSync is what can run there.
+ */
+const live = new Set<string>();
+let exitHookInstalled = false;
+
+function removeLiveFolders(): void {
+  for (const dir of live) rmSync(dir, { recursive: true, force: true });
+  live.clear();
+}
+
 /** `root`: where the job folders go (the OS temp folder by default; tests pass their own). */
 export function createJobScratch(root: string = os.tmpdir()): JobScratch {
   const dir = mkdtempSync(path.join(root, 'varbench-job-'));
+  live.add(dir);
+  if (!exitHookInstalled) {
+    process.on('exit', removeLiveFolders);
+    exitHookInstalled = true;
+  }
   return {
     env: { TMPDIR: dir, TMP: dir, TEMP: dir, [DATASET_CACHE_ENV]: defaultDatasetCacheDir() },
-    release: () => rmSync(dir, { recursive: true, force: true }),
+    release: () => {
+      rmSync(dir, { recursive: true, force: true });
+      live.delete(dir);
+    },
   };
 }

@@ -8,8 +8,15 @@ import type { JobPayload, WorkerMessage } from './job.ts';
 import type { Plan } from './plan.ts';
 import type { JobResult, JobSpec } from './results.ts';
 
+export interface JobRunOptions {
+  readonly timeoutMs: number;
+  readonly onMessage: (message: WorkerMessage) => void;
+  /** Aborted when the user stops the run at once (second Ctrl-C, SIGTERM): kill the job, clean up, return. */
+  readonly signal?: AbortSignal;
+}
+
 export interface JobExecutor {
-  run(payload: JobPayload, options: { timeoutMs: number; onMessage: (message: WorkerMessage) => void }): Promise<JobResult>;
+  run(payload: JobPayload, options: JobRunOptions): Promise<JobResult>;
 }
 
 export interface RunHooks {
@@ -27,18 +34,22 @@ export interface RunContext {
   readonly executor: JobExecutor;
   /** The run's report folder, where profiled jobs write their artifacts. */
   readonly runDir: string;
+  /** Aborts the running job; its result is then dropped (the user stopped it, it did not fail). */
+  readonly signal?: AbortSignal;
 }
 
-export async function runPlan(plan: Plan, { executor, runDir }: RunContext, hooks: RunHooks = {}): Promise<JobResult[]> {
+export async function runPlan(plan: Plan, { executor, runDir, signal }: RunContext, hooks: RunHooks = {}): Promise<JobResult[]> {
   const finished: JobResult[] = [];
   const timeoutMs = plan.scenario.timeoutMs ?? DEFAULT_JOB_TIMEOUT_MS;
   for (const job of plan.jobs) {
-    if (hooks.shouldStop?.()) break;
+    if (hooks.shouldStop?.() || signal?.aborted) break;
     hooks.onJobStart?.(job);
     const result = await executor.run(
       { job, scenario: plan.scenario, runDir },
-      { timeoutMs, onMessage: (message) => hooks.onMessage?.(job, message) },
+      { timeoutMs, onMessage: (message) => hooks.onMessage?.(job, message), ...(signal ? { signal } : {}) },
     );
+    // Killed because the user stopped the run: not a measurement, and not a failure of the variant.
+    if (signal?.aborted) break;
     finished.push(result);
     await hooks.onJobDone?.(result, finished);
   }

@@ -1,7 +1,15 @@
 /**
  * One run on disk: the results record, its folder, and running jobs into it
- * with progress, a write of results.json after every job, and Ctrl-C
- * handling (first: finish the running job and report; second: stop now).
+ * with progress, a write of results.json after every job, and stopping:
+ *
+ * - first Ctrl-C (SIGINT): the running job finishes, then the report of what
+ *   finished is written (exit 130);
+ * - second Ctrl-C, or SIGTERM (how CI systems cancel a job): the running job
+ *   is killed at once, its temp folder removed, and the report of what
+ *   finished is still written (exit 130, or 143 for SIGTERM);
+ * - a third Ctrl-C exits on the spot (job-scratch.ts's exit hook still
+ *   removes the job's folder; results.json already holds every finished job).
+ *
  * Shared by a normal run, its confirmation round and calibrate-noise's runs.
  */
 import path from 'node:path';
@@ -29,13 +37,28 @@ export class RunSession {
   readonly resultsPath: string;
   private current: RunResults;
   private stopRequested = false;
+  private stopSignal: 'SIGINT' | 'SIGTERM' | null = null;
+  private readonly abort = new AbortController();
   private readonly onSigint = (): void => {
-    if (this.stopRequested) {
+    if (this.abort.signal.aborted) {
       this.io.stderr.write(`\nStopped. Finished jobs are in ${this.resultsPath}\n`);
       process.exit(130);
     }
+    if (this.stopRequested) {
+      this.io.stderr.write('\nStopping now: the running job is killed; writing the report of the finished jobs (Ctrl-C again to exit at once)…\n');
+      this.abort.abort();
+      return;
+    }
     this.stopRequested = true;
+    this.stopSignal = 'SIGINT';
     this.io.stderr.write('\nInterrupted: the running job finishes, then the report is written (Ctrl-C again to stop now)…\n');
+  };
+  private readonly onSigterm = (): void => {
+    this.stopRequested = true;
+    this.stopSignal = 'SIGTERM';
+    if (this.abort.signal.aborted) return;
+    this.io.stderr.write('\nTerminated (SIGTERM): the running job is killed; writing the report of the finished jobs…\n');
+    this.abort.abort();
   };
 
   /** Creates the run folder and writes the empty results.json; an unwritable folder is a usage error (exit 2). */
@@ -72,15 +95,21 @@ export class RunSession {
       );
     }
     process.on('SIGINT', this.onSigint);
+    process.on('SIGTERM', this.onSigterm);
   }
 
   get results(): RunResults {
     return this.current;
   }
 
-  /** True once Ctrl-C was pressed: run nothing more, report what finished. */
+  /** True once Ctrl-C was pressed or SIGTERM arrived: run nothing more, report what finished. */
   get interrupted(): boolean {
     return this.stopRequested;
+  }
+
+  /** The exit code of a stopped run: 128 + the signal's number, as shells report it. */
+  get interruptedExitCode(): number {
+    return this.stopSignal === 'SIGTERM' ? 143 : 130;
   }
 
   /** Replaces the record (e.g. with calibration or checks) and writes it. */
@@ -103,7 +132,7 @@ export class RunSession {
     const before = this.current.results;
     const interactive = Boolean(this.io.stderr.isTTY) && !this.io.env.CI;
     const progress = createProgressReporter({ stream: this.io.stderr, interactive, totalJobs: this.current.jobs.length, repeats: this.plan.repeats });
-    await runPlan({ ...this.plan, jobs }, { executor: this.io.executor, runDir: this.runDir }, {
+    await runPlan({ ...this.plan, jobs }, { executor: this.io.executor, runDir: this.runDir, signal: this.abort.signal }, {
       onJobStart: (job) => progress.jobStarted(job),
       onMessage: (job, message) => progress.message(job, message),
       onJobDone: (result, finished: readonly JobResult[]) => {
@@ -115,14 +144,15 @@ export class RunSession {
     });
   }
 
-  /** Stamps finishedAt, writes, and stops listening for Ctrl-C. */
+  /** Stamps finishedAt, writes, and stops listening for Ctrl-C and SIGTERM. */
   finish(): RunResults {
-    process.removeListener('SIGINT', this.onSigint);
+    this.dispose();
     return this.update((r) => ({ ...r, finishedAt: new Date().toISOString() }));
   }
 
-  /** Stops listening for Ctrl-C without finishing (an error ended the run). */
+  /** Stops listening for Ctrl-C and SIGTERM without finishing (an error ended the run). */
   dispose(): void {
     process.removeListener('SIGINT', this.onSigint);
+    process.removeListener('SIGTERM', this.onSigterm);
   }
 }
