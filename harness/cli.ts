@@ -4,7 +4,16 @@
 import { appendFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { balanceVariants, checkBalanceSettings, openPathfinderReadOnly, parseFelt, readAddressList } from '../variants/balance/index.ts';
+import {
+  balanceVariants,
+  checkBalanceSettings,
+  openPathfinderReadOnly,
+  parseFelt,
+  readAddressList,
+  removeSidecarsWeCreated,
+  snapshotSidecars,
+  type SidecarSnapshot,
+} from '../variants/balance/index.ts';
 import { checkStoreSettings, storageVariants } from '../variants/storage/index.ts';
 import { prepareBalanceData } from './balance-job.ts';
 import { createChildExecutor } from './child-executor.ts';
@@ -212,12 +221,14 @@ function parseVariants(value: string | undefined, known: readonly string[]): str
   return [...new Set(names)];
 }
 
+type DatabaseSource = Extract<BalanceSource, { kind: 'database' }>;
+
 /**
  * --db PATH --tokens A,B --accounts FILE: a balance scenario on a user's own
  * Pathfinder database, checked before anything runs (the file opens
  * read-only, has the schema, the addresses parse).
  */
-function userDatabaseSource(values: ReturnType<typeof parse>['values'], scenario: Scenario, env: NodeJS.ProcessEnv): BalanceSource | null {
+function userDatabaseSource(values: ReturnType<typeof parse>['values'], scenario: Scenario, env: NodeJS.ProcessEnv): DatabaseSource | null {
   const given = [values.db, values.tokens, values.accounts].filter((v) => v !== undefined).length;
   if (given === 0) return null;
   if (scenario.subject !== 'balance') {
@@ -226,7 +237,7 @@ function userDatabaseSource(values: ReturnType<typeof parse>['values'], scenario
   if (given !== 3) {
     throw new VarbenchError('USAGE', '--db, --tokens and --accounts go together: --db pathfinder.sqlite --tokens 0x049d...,0x0471... --accounts accounts.txt');
   }
-  const source: BalanceSource = {
+  const source: DatabaseSource = {
     kind: 'database',
     path: resolveUserPath(values.db!, env),
     tokens: values.tokens!.split(',').map((t) => t.trim()).filter(Boolean),
@@ -246,6 +257,32 @@ function userDatabaseSource(values: ReturnType<typeof parse>['values'], scenario
     throw new VarbenchError('USAGE', `${(error as Error).message}`, { cause: error });
   }
   return source;
+}
+
+/**
+ * What a --db run measures, in place of the built-in scenario's description
+ * of its generated dataset (which would describe data that was not used).
+ */
+function userDatabaseDescription(source: DatabaseSource, env: NodeJS.ProcessEnv): string {
+  const accounts = readAddressList(source.accountsFile, 'account').length;
+  const tokens = source.tokens.length;
+  return (
+    `Your Pathfinder database ${displayPath(source.path, env)} (read-only): the latest balances of ${accounts.toLocaleString('en-US')} ` +
+    `account${accounts === 1 ? '' : 's'} (from ${displayPath(source.accountsFile, env)}) for ${tokens} token${tokens === 1 ? '' : 's'}; ` +
+    'no expected balances exist for it, so the variants are verified by agreeing with each other.'
+  );
+}
+
+/** Says what became of the -wal/-shm files a read-only run of a user's database created (sqlite-sidecars.ts). */
+function cleanUpSidecars(snapshot: SidecarSnapshot | null, io: CliIo): void {
+  if (snapshot === null) return;
+  const { removed, left } = removeSidecarsWeCreated(snapshot);
+  if (removed.length > 0) {
+    io.stderr.write(`removed ${removed.map((f) => displayPath(f, io.env)).join(' and ')}: SQLite created ${removed.length === 1 ? 'it' : 'them'} to read the database in WAL mode, and a read-only connection cannot remove ${removed.length === 1 ? 'it' : 'them'} itself\n`);
+  }
+  for (const { file, reason } of left) {
+    io.stderr.write(`warning: left ${displayPath(file, io.env)} beside your database: SQLite created it to read the database in WAL mode, and ${reason}\n`);
+  }
 }
 
 function parseProfiles(value: string | undefined): RequestedProfile[] | undefined {
@@ -315,7 +352,8 @@ async function planFromOptions(
   const loaded = (await loadScenario(values.scenario, KNOWN_VARIANTS, checkSettings, env)).scenario;
   const variants = parseVariants(values.variant, KNOWN_VARIANTS[loaded.subject]);
   const database = userDatabaseSource(values, loaded, env);
-  const scenario: Scenario = database && loaded.subject === 'balance' ? { ...loaded, source: database } : loaded;
+  const scenario: Scenario =
+    database && loaded.subject === 'balance' ? { ...loaded, source: database, description: userDatabaseDescription(database, env) } : loaded;
   const plan = planRun(
     timeoutSeconds === undefined ? scenario : { ...scenario, timeoutMs: timeoutSeconds * 1000 },
     {
@@ -349,7 +387,33 @@ function exitCodeOf(failures: { readonly runFailed: boolean; readonly targetFail
 }
 
 async function runCommand(values: ReturnType<typeof parse>['values'], io: CliIo): Promise<number> {
-  const { plan, loaded, profile } = await planFromOptions(values, io.env);
+  // Before anything opens the user's database (checking it does), so that only files this run creates are removed.
+  const givenDatabase = values.db === undefined ? null : snapshotSidecars(resolveUserPath(values.db, io.env));
+  let planned: Awaited<ReturnType<typeof planFromOptions>>;
+  try {
+    planned = await planFromOptions(values, io.env);
+  } catch (error) {
+    cleanUpSidecars(givenDatabase, io);
+    throw error;
+  }
+  const { plan, loaded, profile } = planned;
+  const scenario = plan.scenario;
+  const sidecars =
+    scenario.subject === 'balance' && scenario.source.kind === 'database' ? (givenDatabase ?? snapshotSidecars(scenario.source.path)) : null;
+  try {
+    return await runPlanned(values, io, plan, loaded, profile);
+  } finally {
+    cleanUpSidecars(sidecars, io);
+  }
+}
+
+async function runPlanned(
+  values: ReturnType<typeof parse>['values'],
+  io: CliIo,
+  plan: Plan,
+  loaded: Scenario,
+  profile: readonly RequestedProfile[],
+): Promise<number> {
   const scenario = plan.scenario;
   const gateOptions = parseGateOptions(values);
   // The run's own scenario is known even when it came from a file outside scenarios/.

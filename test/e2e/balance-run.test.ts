@@ -4,7 +4,7 @@
  * only read, and a database without Pathfinder's schema is refused up front.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -63,14 +63,28 @@ describe('balance scenarios', () => {
     writeFileSync(accounts, readFileSync(data.expectedCsv!, 'utf8').split('\n').slice(1).filter(Boolean)
       .map((line) => line.split(',')[1]).filter((a, i, all) => all.indexOf(a) === i).join('\n') + '\n');
     const tokens = data.tokens.map((t) => `0x${t.toString(16)}`).join(',');
-    const before = sha(data.dbPath);
+    // A node's database is in WAL mode: reading it makes SQLite create -wal and -shm beside it.
+    const userDb = path.join(tmp, 'user-pathfinder.sqlite');
+    copyFileSync(data.dbPath, userDb);
+    const walDb = new Database(userDb);
+    walDb.pragma('journal_mode = WAL');
+    walDb.close();
+    expect(readdirSync(tmp).filter((f) => f.startsWith('user-pathfinder'))).toEqual(['user-pathfinder.sqlite']);
+    const before = sha(userDb);
     const out = path.join(tmp, 'user-db');
-    const { code, stderr } = await bench(['--scenario', 'balance-small', '--quick', '--variant', 'batched,cached', '--db', data.dbPath, '--tokens', tokens, '--accounts', accounts, '--out', out]);
+    const { code, stderr } = await bench(['--scenario', 'balance-small', '--quick', '--variant', 'batched,cached', '--db', userDb, '--tokens', tokens, '--accounts', accounts, '--out', out]);
     expect(stderr).not.toContain('failed');
     expect(code).toBe(0);
-    expect(sha(data.dbPath)).toBe(before);
+    expect(sha(userDb)).toBe(before);
+    // Nothing left beside the user's database, and the run says what it removed.
+    expect(readdirSync(tmp).filter((f) => f.startsWith('user-pathfinder'))).toEqual(['user-pathfinder.sqlite']);
+    expect(stderr).toMatch(/removed .*user-pathfinder\.sqlite-wal and .*user-pathfinder\.sqlite-shm/);
     const { runDir, results } = onlyRun(out);
     expect(results.scenario.subject === 'balance' && results.scenario.source.kind).toBe('database');
+    // The report describes the user's data, not balance-small's generated dataset.
+    expect(results.scenario.description).toContain('Your Pathfinder database');
+    expect(results.scenario.description).not.toBe(small.description);
+    expect(readFileSync(path.join(runDir, 'index.html'), 'utf8')).toContain('Your Pathfinder database');
     for (const r of results.results) expect(r.balance!.matchesExpected).toBeNull();
     // Same accounts and tokens as the generator's: the same balances come out.
     expect(readFileSync(path.join(runDir, results.results[0]!.balance!.outputs.csv.path), 'utf8')).toBe(readFileSync(data.expectedCsv!, 'utf8'));

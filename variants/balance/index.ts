@@ -39,3 +39,4 @@ export function checkBalanceSettings(variant: string, settings: Readonly<Record<
     return error instanceof Error ? error.message : String(error);
   }
 }
+export { removeSidecarsWeCreated, snapshotSidecars, type SidecarCleanup, type SidecarSnapshot } from './sqlite-sidecars.ts';
