@@ -87,14 +87,43 @@ describe('child executor', () => {
     rmSync(scratchRoot, { recursive: true, force: true });
   });
 
-  it('kills a job that runs past its timeout and reports where it was', async () => {
-    // Blocks the worker's thread for good once it starts measuring.
+  /** Blocks the worker's thread for good. */
+  const HANG = 'Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);';
+
+  it('kills a job that runs past its time limit and reports the phase it was in', async () => {
+    // The limit runs out as soon as the parent hears that warmup began, and the
+    // worker hangs before it could announce measure: the job is in its warmup
+    // phase when it is killed, however slow or busy the machine. (A real 4 s
+    // limit raced the job's start-up and loading on a loaded machine.)
+    const limits: number[] = [];
+    let expire: (() => void) | undefined;
     const hanging = createChildExecutor({
-      extraNodeOptions: atPhase('measure', 'Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);'),
+      extraNodeOptions: atPhase('measure', HANG),
+      timeLimit: (timeoutMs, onExpired) => {
+        limits.push(timeoutMs);
+        expire = onExpired;
+        return () => {};
+      },
     });
-    const result = await hanging.run(payload('batched'), { timeoutMs: 4_000, onMessage: () => {} });
+    const result = await hanging.run(payload('batched'), {
+      timeoutMs: 4_000,
+      onMessage: (m) => {
+        if (m.type === 'progress' && m.phase === 'warmup') expire!();
+      },
+    });
+    expect(limits).toEqual([4_000]);
     expect(result.status).toBe('timeout');
-    expect(result.error!.message).toMatch(/timed out after 4 s/);
+    expect(result.error!.message).toMatch(/timed out after 4 s .* during its warmup phase/);
     expect(result.error!.phase).toBe('warmup');
+  });
+
+  it('enforces the time limit on the wall clock by default', async () => {
+    // Hangs as the worker is about to announce its first phase, so only the
+    // limit can end it, and what it last heard is the start whenever it fires.
+    const hanging = createChildExecutor({ extraNodeOptions: atPhase('open', HANG) });
+    const result = await hanging.run(payload('batched'), { timeoutMs: 1_000, onMessage: () => {} });
+    expect(result.status).toBe('timeout');
+    expect(result.error!.message).toMatch(/timed out after 1 s .* during its start phase/);
+    expect(result.error!.phase).toBe('start');
   });
 });
