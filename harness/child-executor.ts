@@ -32,7 +32,22 @@ function isWorkerMessage(value: unknown): value is WorkerMessage {
   return typeof value === 'object' && value !== null && 'type' in value;
 }
 
-export function createChildExecutor(options: { extraNodeOptions?: readonly string[]; scratchRoot?: string } = {}): JobExecutor {
+/**
+ * Starts a job's time limit: calls `expire` once `timeoutMs` has passed, unless
+ * the returned function cancels it first. Injectable so a test can let the
+ * limit run out at a known point of the job instead of racing the machine.
+ */
+export type TimeLimit = (timeoutMs: number, expire: () => void) => () => void;
+
+const wallClockLimit: TimeLimit = (timeoutMs, expire) => {
+  const timer = setTimeout(expire, timeoutMs);
+  return () => clearTimeout(timer);
+};
+
+export function createChildExecutor(
+  options: { extraNodeOptions?: readonly string[]; scratchRoot?: string; timeLimit?: TimeLimit } = {},
+): JobExecutor {
+  const timeLimit = options.timeLimit ?? wallClockLimit;
   return {
     async run(payload: JobPayload, runOptions): Promise<JobResult> {
       const scratch = createJobScratch(options.scratchRoot);
@@ -66,8 +81,9 @@ export function createChildExecutor(options: { extraNodeOptions?: readonly strin
       nodeOptions: [...CHILD_NODE_OPTIONS, ...(options.extraNodeOptions ?? [])],
       ipc: true,
       serialization: 'json',
-      timeout: timeoutMs,
+      // Killed (SIGTERM) when the user stops the run at once: the runner drops its result.
       ...(signal ? { cancelSignal: signal } : {}),
+      // SIGKILL if the SIGTERM of an expired time limit or a cancel is not enough (a worker stuck in native code).
       forceKillAfterDelay: 2_000,
       reject: false,
       stdout: 'pipe',
@@ -80,12 +96,16 @@ export function createChildExecutor(options: { extraNodeOptions?: readonly strin
       else lastPhase = message.phase;
       onMessage(message);
     });
-    const outcome = await subprocess;
+    let timedOut = false;
+    const cancelLimit = timeLimit(timeoutMs, () => {
+      timedOut = true;
+      subprocess.kill();
+    });
+    const outcome = await subprocess.finally(cancelLimit);
     if (result) return result;
 
     const stderr = String(outcome.stderr ?? '');
     const tail = stderr.length > STDERR_TAIL_CHARS ? '…' + stderr.slice(-STDERR_TAIL_CHARS) : stderr;
-    const timedOut = outcome.timedOut === true;
     const how = timedOut
       ? `timed out after ${(timeoutMs / 1000).toFixed(0)} s (set timeoutMs in the scenario or --timeout to allow more)`
       : outcome.signal

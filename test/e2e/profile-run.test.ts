@@ -3,24 +3,45 @@
  * are written inside the run folder, parse as V8 profiles, hold samples from
  * the store's own code, and the report links them relatively.
  */
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { captureStream } from '../support/capture-stream.ts';
 import { main } from '../../harness/cli.ts';
 import type { RunResults } from '../../harness/results.ts';
 
-const out = mkdtempSync(path.join(os.tmpdir(), 'varbench-profile-e2e-'));
-afterAll(() => rmSync(out, { recursive: true, force: true }));
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'varbench-profile-e2e-'));
+const out = path.join(tmp, 'reports');
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
+/**
+ * mixed-70-20-10 at --quick's size, but with a fixed amount of measured work:
+ * --quick also caps the phase at 0.3 s, and on a loaded machine the
+ * profilers would then see whatever few ops fitted in it.
+ */
+function fixedWorkScenario(): string {
+  const file = path.join(tmp, 'profiled-mix.ts');
+  const harness = fileURLToPath(new URL('../../harness/scenario.ts', import.meta.url));
+  const mixed = fileURLToPath(new URL('../../scenarios/mixed-70-20-10.ts', import.meta.url));
+  writeFileSync(
+    file,
+    `import { defineScenario } from ${JSON.stringify(harness)};\n` +
+      `import mixed from ${JSON.stringify(mixed)};\n` +
+      `export default defineScenario({ ...mixed, name: 'profiled-mix', description: 'mixed-70-20-10, 5,000 records, 20,000 ops, no time cap',\n` +
+      `  dataset: { ...mixed.dataset, records: 5_000 }, workload: { mix: mixed.workload.mix, operations: 20_000, concurrency: 64 },\n` +
+      `  warmup: { operations: 1_000, maxDurationMs: 100 }, repeats: 1 });\n`,
+  );
+  return file;
+}
 
 describe('--profile cpu,heap', () => {
   it('writes parseable profiles with samples from the store code, linked from the report', async () => {
     const stdout = captureStream();
     const stderr = captureStream();
     const code = await main(
-      ['--scenario', 'mixed-70-20-10', '--quick', '--variant', 'batched', '--profile', 'cpu,heap', '--out', out],
+      ['--scenario', fixedWorkScenario(), '--variant', 'batched', '--profile', 'cpu,heap', '--out', out],
       { stdout, stderr, env: { CI: 'true' } },
     );
     expect(stderr.text()).not.toContain('failed');

@@ -6,6 +6,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { REAL_WORK_LIMIT_MS } from '../support/real-work-limit.ts';
 import { createChildExecutor } from '../../harness/child-executor.ts';
 import type { JobPayload, WorkerMessage } from '../../harness/job.ts';
 import { quickened } from '../../harness/plan.ts';
@@ -25,7 +26,7 @@ describe('child executor', () => {
   it('runs a job in its own process and returns its measured result with progress on the way', async () => {
     const messages: WorkerMessage[] = [];
     const scenario = { ...tiny, dataset: { ...tiny.dataset, records: 500 }, workload: { ...tiny.workload, operations: 2_000 } };
-    const result = await createChildExecutor().run(payload('batched', scenario), { timeoutMs: 60_000, onMessage: (m) => messages.push(m) });
+    const result = await createChildExecutor().run(payload('batched', scenario), { timeoutMs: REAL_WORK_LIMIT_MS, onMessage: (m) => messages.push(m) });
     expect(result.error).toBeNull();
     expect(result.status).toBe('ok');
     expect(result.measure!.operations).toBeGreaterThan(0);
@@ -38,7 +39,7 @@ describe('child executor', () => {
 
   it('turns an error inside the variant into a failed result naming the phase', async () => {
     const scenario = { ...tiny, settings: { batched: { batchMaxOps: -1 } } };
-    const result = await createChildExecutor().run(payload('batched', scenario), { timeoutMs: 60_000, onMessage: () => {} });
+    const result = await createChildExecutor().run(payload('batched', scenario), { timeoutMs: REAL_WORK_LIMIT_MS, onMessage: () => {} });
     expect(result.status).toBe('failed');
     expect(result.error!.phase).toBe('open');
     expect(result.error!.message).toMatch(/batchMaxOps/);
@@ -50,7 +51,7 @@ describe('child executor', () => {
     const crashing = createChildExecutor({
       extraNodeOptions: ['--import', 'data:text/javascript,process.stderr.write("simulated crash\\n");process.exit(7)'],
     });
-    const result = await crashing.run(payload('naive'), { timeoutMs: 60_000, onMessage: () => {} });
+    const result = await crashing.run(payload('naive'), { timeoutMs: REAL_WORK_LIMIT_MS, onMessage: () => {} });
     expect(result.status).toBe('failed');
     expect(result.error!.message).toMatch(/exited with code 7 without sending a result/);
     expect(result.error!.message).toContain('simulated crash');
@@ -76,7 +77,7 @@ describe('child executor', () => {
       scratchRoot,
       extraNodeOptions: atPhase('warmup', `process.stderr.write('TMPDIR=' + process.env.TMPDIR + '\\n'); process.kill(process.pid, 'SIGKILL');`),
     });
-    const result = await killed.run(payload('batched'), { timeoutMs: 60_000, onMessage: () => {} });
+    const result = await killed.run(payload('batched'), { timeoutMs: REAL_WORK_LIMIT_MS, onMessage: () => {} });
     expect(result.status).toBe('failed');
     expect(result.error!.message).toMatch(/was killed by SIGKILL during its verify phase/);
     expect(result.error!.phase).toBe('verify');
@@ -87,14 +88,43 @@ describe('child executor', () => {
     rmSync(scratchRoot, { recursive: true, force: true });
   });
 
-  it('kills a job that runs past its timeout and reports where it was', async () => {
-    // Blocks the worker's thread for good once it starts measuring.
+  /** Blocks the worker's thread for good. */
+  const HANG = 'Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);';
+
+  it('kills a job that runs past its time limit and reports the phase it was in', async () => {
+    // The limit runs out as soon as the parent hears that warmup began, and the
+    // worker hangs before it could announce measure: the job is in its warmup
+    // phase when it is killed, however slow or busy the machine. (A real 4 s
+    // limit raced the job's start-up and loading on a loaded machine.)
+    const limits: number[] = [];
+    let expire: (() => void) | undefined;
     const hanging = createChildExecutor({
-      extraNodeOptions: atPhase('measure', 'Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);'),
+      extraNodeOptions: atPhase('measure', HANG),
+      timeLimit: (timeoutMs, onExpired) => {
+        limits.push(timeoutMs);
+        expire = onExpired;
+        return () => {};
+      },
     });
-    const result = await hanging.run(payload('batched'), { timeoutMs: 4_000, onMessage: () => {} });
+    const result = await hanging.run(payload('batched'), {
+      timeoutMs: 4_000,
+      onMessage: (m) => {
+        if (m.type === 'progress' && m.phase === 'warmup') expire!();
+      },
+    });
+    expect(limits).toEqual([4_000]);
     expect(result.status).toBe('timeout');
-    expect(result.error!.message).toMatch(/timed out after 4 s/);
+    expect(result.error!.message).toMatch(/timed out after 4 s .* during its warmup phase/);
     expect(result.error!.phase).toBe('warmup');
+  });
+
+  it('enforces the time limit on the wall clock by default', async () => {
+    // Hangs as the worker is about to announce its first phase, so only the
+    // limit can end it, and what it last heard is the start whenever it fires.
+    const hanging = createChildExecutor({ extraNodeOptions: atPhase('open', HANG) });
+    const result = await hanging.run(payload('batched'), { timeoutMs: 1_000, onMessage: () => {} });
+    expect(result.status).toBe('timeout');
+    expect(result.error!.message).toMatch(/timed out after 1 s .* during its start phase/);
+    expect(result.error!.phase).toBe('start');
   });
 });

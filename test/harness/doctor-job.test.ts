@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { REAL_WORK_LIMIT_MS } from '../support/real-work-limit.ts';
 import { runDoctorJob } from '../../harness/doctor-job.ts';
 import type { JobPayload } from '../../harness/job.ts';
 import { quickened } from '../../harness/plan.ts';
@@ -23,7 +24,7 @@ describe('runDoctorJob', () => {
       runDir,
     };
     // A preload that exits at once stands in for a crash of the profiled process.
-    const result = await runDoctorJob(payload, { timeoutMs: 60_000, nodeOptions: ['--import', 'tsx', '--import', 'data:text/javascript,process.exit(3)'] });
+    const result = await runDoctorJob(payload, { timeoutMs: REAL_WORK_LIMIT_MS, nodeOptions: ['--import', 'tsx', '--import', 'data:text/javascript,process.exit(3)'] });
     expect(result.status).toBe('ok');
     expect(result.error).toBeNull();
     expect(result.measure).toBeNull();

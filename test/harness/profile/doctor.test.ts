@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REAL_WORK_LIMIT_MS } from '../../support/real-work-limit.ts';
 import { doctor, nodeArgsForCwd } from '../../../harness/profile/doctor.ts';
 import { underClinicDoctor } from '../../../harness/profile/tool-exit.ts';
 import { PROJECT_ROOT } from '../../../harness/profile/frame-location.ts';
@@ -44,7 +45,7 @@ describe('underClinicDoctor', () => {
 describe('doctor (clinic doctor of a command)', () => {
   it('writes clinic doctor\'s HTML report for the command', async () => {
     const dir = join(outDir, 'ok');
-    const artifact = await doctor({ command: [TARGET], cwd: PROJECT_ROOT, outDir: dir, nodeOptions: ['--import', 'tsx'], timeoutMs: 60_000, baseName: 'target.doctor' });
+    const artifact = await doctor({ command: [TARGET], cwd: PROJECT_ROOT, outDir: dir, nodeOptions: ['--import', 'tsx'], timeoutMs: REAL_WORK_LIMIT_MS, baseName: 'target.doctor' });
     expect(artifact).toMatchObject({ kind: 'doctor', path: join(dir, 'target.doctor.html'), scope: 'whole-process' });
     expect(artifact.warning).toBeUndefined();
     expect(artifact.sizeBytes).toBeGreaterThan(0);
@@ -58,7 +59,7 @@ describe('doctor (clinic doctor of a command)', () => {
 
   it('turns a missing clinic into a warning', async () => {
     const artifact = await doctor({
-      command: [TARGET], cwd: PROJECT_ROOT, outDir: join(outDir, 'missing'), nodeOptions: ['--import', 'tsx'], timeoutMs: 30_000, clinicCli: join(outDir, 'no-clinic', 'bin.js'),
+      command: [TARGET], cwd: PROJECT_ROOT, outDir: join(outDir, 'missing'), nodeOptions: ['--import', 'tsx'], timeoutMs: REAL_WORK_LIMIT_MS, clinicCli: join(outDir, 'no-clinic', 'bin.js'),
     });
     expect(artifact).toMatchObject({ kind: 'doctor', path: null, sizeBytes: 0 });
     expect(artifact.warning).toMatch(/clinic doctor exited with code 1/);

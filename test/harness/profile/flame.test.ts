@@ -2,6 +2,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REAL_WORK_LIMIT_MS } from '../../support/real-work-limit.ts';
 import { CpuProfiler } from '../../../harness/profile/cpu-profiler.ts';
 import { flamegraph, flamegraphFromCpuProfile } from '../../../harness/profile/flame.ts';
 import { PROJECT_ROOT } from '../../../harness/profile/frame-location.ts';
@@ -26,7 +27,7 @@ afterAll(async () => {
 describe('flamegraph (a 0x run of a command)', () => {
   it('renders only the marked measured phase, with the TypeScript function names', async () => {
     const dir = join(outDir, 'marked');
-    const artifact = await flamegraph({ command: [TARGET], cwd: PROJECT_ROOT, outDir: dir, nodeOptions: NODE_OPTIONS, timeoutMs: 60_000, baseName: 'target.flame' });
+    const artifact = await flamegraph({ command: [TARGET], cwd: PROJECT_ROOT, outDir: dir, nodeOptions: NODE_OPTIONS, timeoutMs: REAL_WORK_LIMIT_MS, baseName: 'target.flame' });
 
     expect(artifact).toMatchObject({ kind: 'flame', path: join(dir, 'target.flame.html'), scope: 'measured-phase' });
     expect(artifact.warning).toBeUndefined();
@@ -43,7 +44,7 @@ describe('flamegraph (a 0x run of a command)', () => {
 
   it('turns a command that fails into a warning, not an exception', async () => {
     const artifact = await flamegraph({
-      command: ['test/harness/profile/fixtures/no-such-script.ts'], cwd: PROJECT_ROOT, outDir: join(outDir, 'bad'), nodeOptions: NODE_OPTIONS, timeoutMs: 60_000,
+      command: ['test/harness/profile/fixtures/no-such-script.ts'], cwd: PROJECT_ROOT, outDir: join(outDir, 'bad'), nodeOptions: NODE_OPTIONS, timeoutMs: REAL_WORK_LIMIT_MS,
     });
     expect(artifact.kind).toBe('flame');
     expect(artifact.warning).toMatch(/exited with code 1/);
@@ -52,7 +53,7 @@ describe('flamegraph (a 0x run of a command)', () => {
 
   it('turns a missing 0x into a warning', async () => {
     const artifact = await flamegraph({
-      command: [TARGET], cwd: PROJECT_ROOT, outDir: join(outDir, 'missing'), nodeOptions: NODE_OPTIONS, timeoutMs: 30_000, zeroXCli: join(outDir, 'no-0x', 'cmd.js'),
+      command: [TARGET], cwd: PROJECT_ROOT, outDir: join(outDir, 'missing'), nodeOptions: NODE_OPTIONS, timeoutMs: REAL_WORK_LIMIT_MS, zeroXCli: join(outDir, 'no-0x', 'cmd.js'),
     });
     expect(artifact).toMatchObject({ kind: 'flame', path: null, sizeBytes: 0 });
     expect(artifact.warning).toMatch(/0x \(collecting\) exited with code 1/);
@@ -69,7 +70,7 @@ describe('flamegraphFromCpuProfile (0x rendering a measured-phase .cpuprofile)',
     const cpu = await profiler.stop(dir, 'spin');
     expect(sink).not.toBe(0);
 
-    const artifact = await flamegraphFromCpuProfile({ cpuProfilePath: cpu.path!, baseName: 'spin.flame', title: 'spin', timeoutMs: 60_000 });
+    const artifact = await flamegraphFromCpuProfile({ cpuProfilePath: cpu.path!, baseName: 'spin.flame', title: 'spin', timeoutMs: REAL_WORK_LIMIT_MS });
     expect(artifact).toMatchObject({ kind: 'flame', path: join(dir, 'spin.flame.html'), scope: 'measured-phase' });
     expect(artifact.warning).toBeUndefined();
     expect((await readFile(artifact.path!, 'utf8')).includes('spinForFlame')).toBe(true);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { REAL_WORK_LIMIT_MS } from '../../support/real-work-limit.ts';
 import { errorSummary, lastLines, runTool } from '../../../harness/profile/tool-process.ts';
 
 describe('runTool', () => {
@@ -7,7 +8,7 @@ describe('runTool', () => {
       command: process.execPath,
       args: ['-e', "process.stdout.write('out'); process.stderr.write('err'); process.exit(3)"],
       cwd: process.cwd(),
-      timeoutMs: 30_000,
+      timeoutMs: REAL_WORK_LIMIT_MS,
     });
     expect(run).toMatchObject({ exitCode: 3, timedOut: false, stdoutTail: 'out', stderrTail: 'err' });
   });

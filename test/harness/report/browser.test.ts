@@ -3,12 +3,13 @@
  * draws: no console or page errors, every chart canvas has a chart.js
  * instance with painted pixels, and hostile strings stay text.
  *
- * Needs /usr/bin/chromium (Debian: apt-get install -y chromium) or
- * VARBENCH_CHROMIUM=<path>. Set
- * VARBENCH_SKIP_BROWSER=1 to skip on machines without it; otherwise a missing
- * browser fails the test rather than silently passing.
+ * The browser is VARBENCH_CHROMIUM when set, else a system Chromium, else the
+ * build from the @sparticuz/chromium devDependency (test/support/chromium.ts),
+ * so `npm install` is all it needs. VARBENCH_SKIP_BROWSER=1 skips it; a
+ * browser that cannot be found or launched fails the test rather than
+ * silently passing.
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -21,9 +22,8 @@ import type { ReportModel } from '../../../harness/report/model.ts';
 import { HOSTILE, sampleModel } from './fixtures.ts';
 import { BALANCE_HOSTILE, balanceModel } from './balance-fixtures.ts';
 import { HOSTILE_BASELINE, HOSTILE_VARIANT, checksModel } from './checks-fixtures.ts';
+import { chromiumLaunchOptions, findChromium } from '../../support/chromium.ts';
 
-/** VARBENCH_CHROMIUM points at another Chromium build. */
-const CHROMIUM = process.env.VARBENCH_CHROMIUM ?? '/usr/bin/chromium';
 const SCREENSHOT = '/tmp/varbench-report.png';
 const BALANCE_SCREENSHOT = '/tmp/varbench-balance-report.png';
 const CHECKS_SCREENSHOT = '/tmp/varbench-checks-report.png';
@@ -73,16 +73,10 @@ describe.skipIf(skip)('HTML report in a real browser', () => {
   let dir: string;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `browser test: ${CHROMIUM} not found. Install it (Debian/Ubuntu: apt-get install -y chromium) ` +
-          'or set VARBENCH_SKIP_BROWSER=1 to skip this test.',
-      );
-    }
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    const found = await findChromium();
+    // Which browser drew the report, in the test log.
+    console.info(`browser test: ${found.source} Chromium at ${found.executablePath}${found.libraryPath ? ` (libraries from ${found.libraryPath})` : ''}`);
+    browser = await chromium.launch(chromiumLaunchOptions(found));
     dir = mkdtempSync(join(tmpdir(), 'varbench-report-'));
   });
 

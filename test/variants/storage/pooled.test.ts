@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { REAL_WORK_LIMIT_MS } from '../../support/real-work-limit.ts';
 import { PooledStore } from '../../../variants/storage/pooled.ts';
 import { ReaderPool } from '../../../variants/storage/reader-pool.ts';
 import type { WriteOp } from '../../../variants/storage/store.ts';
@@ -160,7 +161,7 @@ describe('pooled store process lifecycle', () => {
     // Its own TMPDIR: a store left open never removes its temp folder.
     const tmp = mkdtempSync(path.join(os.tmpdir(), 'varbench-lifecycle-'));
     const result = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', script, mode], {
-      cwd: root, encoding: 'utf8', timeout: 30_000, env: { ...process.env, TMPDIR: tmp },
+      cwd: root, encoding: 'utf8', timeout: REAL_WORK_LIMIT_MS, env: { ...process.env, TMPDIR: tmp },
     });
     rmSync(tmp, { recursive: true, force: true });
     expect(result.error).toBeUndefined(); // a timeout would surface here as ETIMEDOUT
