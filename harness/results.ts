@@ -125,6 +125,15 @@ export interface GcResult {
   readonly maxPauseMs: number;
   /** By V8 GC kind (minor = scavenge, major = mark-compact, incremental marking, weak callbacks). */
   readonly byKind: Readonly<Record<GcKindName, GcKindSummary>>;
+  /**
+   * True when every GC of the phase is known to be counted (a marker GC
+   * forced after the phase was seen, so all earlier entries had arrived:
+   * measure/gc-monitor.ts). False when that could not be proven (no
+   * --expose-gc): the figures are then a lower bound. Absent in results
+   * written before the flag existed, whose counts lost the entries of a
+   * phase's last synchronous stretch: read that as false.
+   */
+  readonly complete?: boolean;
 }
 
 export interface MeasureResult {
