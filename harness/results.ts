@@ -189,13 +189,15 @@ export interface PhaseTimes {
   readonly verifyMs: number;
   readonly warmupMs: number;
   readonly warmupOperations: number;
+  /** Storage jobs: checking the store against a replay of the ops it ran, after the measured phase (absent in older results and balance jobs). */
+  readonly verifyAfterMs?: number;
   readonly closeMs: number;
 }
 
 export interface JobError {
   readonly message: string;
   readonly stack?: string;
-  /** Where it went wrong: 'open' | 'load' | 'verify' | 'warmup' | 'measure' | 'close' | 'process'. */
+  /** Where it went wrong: 'open' | 'load' | 'verify' | 'warmup' | 'measure' | 'verify-after' | 'close' | 'process'. */
   readonly phase: string;
 }
 
