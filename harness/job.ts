@@ -9,7 +9,7 @@ export interface JobPayload {
   readonly runDir: string;
 }
 
-export type JobPhase = 'start' | 'open' | 'load' | 'verify' | 'warmup' | 'measure' | 'close';
+export type JobPhase = 'start' | 'open' | 'load' | 'verify' | 'warmup' | 'measure' | 'verify-after' | 'close';
 
 export type WorkerMessage =
   | { readonly type: 'progress'; readonly phase: JobPhase; readonly done: number; readonly total: number }

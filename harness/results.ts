@@ -131,6 +131,15 @@ export interface GcResult {
   readonly maxPauseMs: number;
   /** By V8 GC kind (minor = scavenge, major = mark-compact, incremental marking, weak callbacks). */
   readonly byKind: Readonly<Record<GcKindName, GcKindSummary>>;
+  /**
+   * True when every GC of the phase is known to be counted (a marker GC
+   * forced after the phase was seen, so all earlier entries had arrived:
+   * measure/gc-monitor.ts). False when that could not be proven (no
+   * --expose-gc): the figures are then a lower bound. Absent in results
+   * written before the flag existed, whose counts lost the entries of a
+   * phase's last synchronous stretch: read that as false.
+   */
+  readonly complete?: boolean;
 }
 
 export interface MeasureResult {
@@ -186,13 +195,15 @@ export interface PhaseTimes {
   readonly verifyMs: number;
   readonly warmupMs: number;
   readonly warmupOperations: number;
+  /** Storage jobs: checking the store against a replay of the ops it ran, after the measured phase (absent in older results and balance jobs). */
+  readonly verifyAfterMs?: number;
   readonly closeMs: number;
 }
 
 export interface JobError {
   readonly message: string;
   readonly stack?: string;
-  /** Where it went wrong: 'open' | 'load' | 'verify' | 'warmup' | 'measure' | 'close' | 'process'. */
+  /** Where it went wrong: 'open' | 'load' | 'verify' | 'warmup' | 'measure' | 'verify-after' | 'close' | 'process'. */
   readonly phase: string;
 }
 

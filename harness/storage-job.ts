@@ -1,7 +1,9 @@
 /**
  * A storage job, inside its child process: open -> load dataset -> verify ->
- * warm up -> measure -> close. Any error becomes a failed result naming the
- * phase it happened in.
+ * warm up -> measure -> verify-after -> close. Any error becomes a failed
+ * result naming the phase it happened in. verify-after checks the store
+ * against a replay of the ops it ran (workload/verify-after.ts), so a variant
+ * that goes wrong while it is timed is reported failed, not fast.
  */
 import { performance } from 'node:perf_hooks';
 import { referenceVariants, storageVariants } from '../variants/storage/index.ts';
@@ -19,6 +21,8 @@ import { keyOf } from './workload/keys.ts';
 import { buildTrace, declaredMixFractions, OP_CODES, OP_NAMES, scenarioTraceOptions, traceItems } from './workload/trace.ts';
 import { settle } from './workload/settle.ts';
 import { verifyStore } from './workload/verify.ts';
+import { verifyAfterMeasure } from './workload/verify-after.ts';
+import { ObservedGets } from './workload/observed-gets.ts';
 
 const TICK_INTERVAL_NS = 100_000_000;
 /**
@@ -49,7 +53,7 @@ export async function runStorageJob(payload: JobPayload, scenario: StorageScenar
   let store: Store | undefined;
   const instruments = new PhaseInstruments(job.profile, { runDir: payload.runDir, variant: job.variant });
   const phases: { -readonly [K in keyof PhaseTimes]: number } = {
-    openMs: 0, loadMs: 0, verifyMs: 0, warmupMs: 0, warmupOperations: 0, closeMs: 0,
+    openMs: 0, loadMs: 0, verifyMs: 0, warmupMs: 0, warmupOperations: 0, verifyAfterMs: 0, closeMs: 0,
   };
   const timed = async <T>(phase: JobPhase, field: keyof PhaseTimes | null, work: () => Promise<T>): Promise<T> => {
     await send({ type: 'progress', phase, done: 0, total: 0 });
@@ -85,10 +89,11 @@ export async function runStorageJob(payload: JobPayload, scenario: StorageScenar
       store: opened, keys, concurrency: workload.concurrency, scanLength: workload.scanLength ?? DEFAULT_SCAN_LENGTH,
       tickIntervalNs: TICK_INTERVAL_NS, clock: monotonicClock,
     };
+    const warmupTrace = buildTrace({ ...traceOptions, operations: scenario.warmup.operations, seed: (dataset.seed + WARMUP_SEED_OFFSET) >>> 0 });
     const warmup = await timed('warmup', 'warmupMs', () =>
       drive({
         ...common,
-        trace: buildTrace({ ...traceOptions, operations: scenario.warmup.operations, seed: (dataset.seed + WARMUP_SEED_OFFSET) >>> 0 }),
+        trace: warmupTrace,
         operations: scenario.warmup.operations,
         maxDurationNs: scenario.warmup.maxDurationMs * 1e6,
         sampleEvery: 0,
@@ -96,8 +101,11 @@ export async function runStorageJob(payload: JobPayload, scenario: StorageScenar
     );
     phases.warmupOperations = warmup.operations;
 
+    const trace = buildTrace({ ...traceOptions, operations: workload.operations, seed: dataset.seed });
+    // Every job observes, the no-op reference included, so the harness overhead it measures includes this.
+    const observed = new ObservedGets();
+    let positions = 0;
     const measure = await timed('measure', null, async () => {
-      const trace = buildTrace({ ...traceOptions, operations: workload.operations, seed: dataset.seed });
       // The driver reports items done (a batch op counts its puts), so the progress total is in items too.
       const totalItems = traceItems(trace, workload.operations);
       const countersBefore = opened.counters?.() ?? {};
@@ -111,14 +119,36 @@ export async function runStorageJob(payload: JobPayload, scenario: StorageScenar
           maxDurationNs: workload.durationMs === undefined ? null : workload.durationMs * 1e6,
           sampleEvery: latencySampleEvery(scenario),
           finish: () => opened.flush(),
+          observeGets: observed,
           onTick: (done) => void send({ type: 'progress', phase: 'measure', done, total: totalItems }),
         });
       } finally {
         await instruments.stopProfiling(result?.operations ?? 0);
       }
       const figures = await instruments.finish(result.operations);
+      positions = result.positions;
       const counters = counterDeltas(countersBefore, opened.counters?.() ?? {});
       return toMeasureResult(scenario, result, { ...figures, counters });
+    });
+
+    // After the phase's meters stopped: its cost is in verifyAfterMs, not in the measured time.
+    await timed('verify-after', 'verifyAfterMs', async () => {
+      if (job.reference) return;
+      const disagreements = await verifyAfterMeasure(opened, {
+        dataset,
+        warmup: { trace: warmupTrace, positions: warmup.positions },
+        measured: { trace, positions },
+        observed: observed.gets,
+        seed: dataset.seed,
+      });
+      if (disagreements.length > 0) {
+        // The first disagreement on the first line: the console's progress line shows only that.
+        const [first, ...rest] = disagreements;
+        throw new Error(
+          `the store disagrees with a replay of the ops it ran (${warmup.positions} warmup and ${positions} measured ops): ${first}` +
+            (rest.length > 0 ? `\n- ${rest.join('\n- ')}` : ''),
+        );
+      }
     });
 
     await timed('close', 'closeMs', async () => {

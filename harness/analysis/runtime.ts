@@ -30,6 +30,8 @@ export function summarizeRuntime(measures: readonly RuntimeFigures[]): RuntimeSu
   const methods = [...new Set(measures.map((m) => m.allocation.method))];
   return {
     gcByKind,
+    // Results from before the flag existed lost entries; absent reads as incomplete.
+    gcComplete: measures.every((m) => m.gc.complete === true),
     eventLoopP50Ns: medianOrNull(measures.map((m) => m.eventLoopDelay.p50Ns)),
     eventLoopP99Ns: medianOrNull(measures.map((m) => m.eventLoopDelay.p99Ns)),
     eventLoopMaxNs: maxes.length === 0 ? null : Math.max(...maxes),

@@ -108,6 +108,8 @@ export interface HarnessOverhead {
 /** Medians across ok timed repeats. */
 export interface RuntimeSummary {
   readonly gcByKind: Readonly<Record<GcKindName, { readonly count: number; readonly totalPauseMs: number; readonly longestPauseMs: number }>>;
+  /** False when a repeat's GC entries could not be proven all counted (GcResult.complete): the GC figures are then lower bounds. */
+  readonly gcComplete: boolean;
   readonly eventLoopP50Ns: number | null;
   readonly eventLoopP99Ns: number | null;
   /** The largest across repeats. */

@@ -17,6 +17,10 @@
  *   checkpoint within about one op (200 scans of 10,000 entries would
  *   otherwise check the duration cap once, after the 128th).
  * Only thenables are awaited, so synchronous stores pay no promise tax.
+ * - the values of a few gets are kept for checking after the phase
+ *   (`observeGets`, storage-job.ts verify-after), only among the ops already
+ *   timed, so unsampled ops carry no extra work: one mask test per timed op,
+ *   and a copy of the value for 1 in `observeGets.every` positions.
  *
  * Items, not calls: a batch op (one store.batch() of the trace's `batchSize`
  * puts, see trace.ts batchWrites) adds `batchSize` to `operations`, to its
@@ -57,6 +61,19 @@ export interface DriveOptions {
    * naive pays its fsyncs.
    */
   readonly finish?: () => unknown;
+  /** Sees the values of some of the timed gets (those at positions that are multiples of `every`). */
+  readonly observeGets?: GetObserver;
+}
+
+export interface GetObserver {
+  /** A power of two; only timed ops are seen, so positions are multiples of both this and sampleEvery. */
+  readonly every: number;
+  /**
+   * The get at trace `position` answered `value`; when it did, trace
+   * positions [0, issued) had been issued (for a synchronous store,
+   * issued = position + 1): the writes it may reflect besides the earlier ones.
+   */
+  see(position: number, value: unknown, issued: number): void;
 }
 
 export interface DriveResult {
@@ -71,6 +88,12 @@ export interface DriveResult {
   readonly latency: LatencyRecorder;
   readonly timeline: readonly TimelinePoint[];
   readonly memory: MemorySampler;
+  /**
+   * Trace positions that ran to completion: exactly ops [0, positions),
+   * since clients take positions in order and every op taken is awaited
+   * (the duration cap only stops clients from taking more).
+   */
+  readonly positions: number;
 }
 
 export async function drive(options: DriveOptions): Promise<DriveResult> {
@@ -85,6 +108,12 @@ export async function drive(options: DriveOptions): Promise<DriveResult> {
     throw new Error(`sampleEvery must be 0 or a power of two, got ${sampleEvery}`);
   }
   const sampleMask = sampleEvery - 1;
+  const observer = options.observeGets ?? null;
+  if (observer !== null && (observer.every < 1 || (observer.every & (observer.every - 1)) !== 0)) {
+    throw new Error(`observeGets.every must be a power of two, got ${observer.every}`);
+  }
+  // Without an observer no position matches (i & -1 is i, and position 0 is excluded below by the null test).
+  const observeMask = observer === null ? -1 : observer.every - 1;
   const opTypeCount = Object.keys(OP_CODES).length;
   const counts = new Array<number>(opTypeCount).fill(0);
   const latency = new LatencyRecorder(opTypeCount);
@@ -172,8 +201,9 @@ export async function drive(options: DriveOptions): Promise<DriveResult> {
       if (sampleEvery !== 0 && (i & sampleMask) === 0) {
         const t0 = clock.nowNs();
         const pending = execute(i);
-        if (isThenable(pending)) await pending;
+        const value = isThenable(pending) ? await pending : pending;
         latency.record(op, clock.nowNs() - t0);
+        if ((i & observeMask) === 0 && op === GET && observer !== null) observer.see(i, value, next);
       } else {
         const pending = execute(i);
         if (isThenable(pending)) await pending;
@@ -204,5 +234,5 @@ export async function drive(options: DriveOptions): Promise<DriveResult> {
     timeline.push({ tMs: (endNs - startNs) / 1e6, opsPerSec: ((done - intervalStartOps) * 1e9) / (endNs - intervalStartNs) });
   }
   memory.sample((endNs - startNs) / 1e6);
-  return { operations: done, durationNs: endNs - startNs, finishNs, counts, latency, timeline, memory };
+  return { operations: done, durationNs: endNs - startNs, finishNs, counts, latency, timeline, memory, positions: Math.min(next, end) };
 }

@@ -25,6 +25,8 @@ export class PhaseInstruments {
   private readonly profiling: PhaseProfiling | null;
   private heapBefore: SettledHeap | null = null;
   private allocation: AllocationEstimate | null = null;
+  /** The gc-accounting estimate, taken once when the phase ends. */
+  private counted: AllocationEstimate | null = null;
   /** What the profiler wrote; set by stopProfiling in profiled jobs. */
   findings: ProfileFindings | undefined;
 
@@ -43,11 +45,24 @@ export class PhaseInstruments {
     await this.profiling?.start();
   }
 
+  /**
+   * The phase's end for the meters that must not see what follows: the
+   * allocation count, then the GC window (whose marker GC would otherwise be
+   * counted as allocation-time GC), before the profiler's stop builds large
+   * objects on the heap. Synchronous and idempotent.
+   */
+  private endPhase(operations: number): AllocationEstimate {
+    if (!this.counted) {
+      this.counted = this.allocations.stop(operations);
+      this.gc.end();
+    }
+    return this.counted;
+  }
+
   /** Stops the profiler and writes its artifacts (profiled jobs only); never rejects. */
   async stopProfiling(operations: number): Promise<void> {
+    const counted = this.endPhase(operations);
     if (!this.profiling || this.findings) return;
-    // Counted before the profiler stops: its stop() builds large objects on the heap.
-    const counted = this.allocations.stop(operations);
     const profiled = await this.profiling.finish(operations);
     this.findings = profiled.findings;
     this.allocation = profiled.allocation ?? counted;
@@ -55,7 +70,7 @@ export class PhaseInstruments {
 
   async finish(operations: number): Promise<RuntimeFigures> {
     await this.stopProfiling(operations);
-    const allocation = this.allocation ?? this.allocations.stop(operations);
+    const allocation = this.allocation ?? this.endPhase(operations);
     const eventLoopDelay = this.eventLoop.stop();
     const gc = await this.gc.stop();
     const retainedGrowth = measureRetainedGrowth(this.heapBefore ?? settledHeap(), settledHeap(), operations);

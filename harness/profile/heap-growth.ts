@@ -19,8 +19,7 @@
  * the reference job, run through the same harness, shows that floor.
  */
 import { getHeapStatistics } from 'node:v8';
-
-export type CollectGarbage = () => void;
+import { exposedGc, type CollectGarbage } from './exposed-gc.ts';
 
 export interface SettledHeap {
   /** used_heap_size after the forced collections (or without them, see `forced`). */
@@ -35,11 +34,6 @@ export interface RetainedGrowth {
   readonly perThousandOpsBytes: number | null;
   readonly forced: boolean;
   readonly warning?: string;
-}
-
-function exposedGc(): CollectGarbage | undefined {
-  const gc = (globalThis as { gc?: unknown }).gc;
-  return typeof gc === 'function' ? (gc as CollectGarbage) : undefined;
 }
 
 /** Collect (when possible) and read the heap in use. */

@@ -234,7 +234,7 @@ function renderSummarySection(model: ReportModel, colours: ReadonlyMap<string, s
       }),
       // RSS too: the JS heap misses SQLite's page cache and worker threads' heaps.
       `<td class="num">${h(formatBytes(v.peakHeapUsedBytes))}<span class="sub">${h(formatBytes(v.peakRssBytes))} RSS</span></td>`,
-      `<td class="num">${gcCell(v.gcPauseMs, v.gcCount)}</td>`,
+      `<td class="num">${gcCell(v.gcPauseMs, v.gcCount, v.runtime?.gcComplete ?? true)}</td>`,
       `<td class="num">${h(formatPercent(v.hitRatio))}</td>`,
       `<td class="num${failed > 0 ? ' bad' : ''}">${v.okJobs} / ${failed}</td>`,
       gate === null ? '' : baselineCell(gate, model.results.scenario.name, v.variant),
@@ -275,10 +275,13 @@ function speedupCell(v: VariantSummary): string {
   return `${h(formatRatio(s.ratio))}${interval}`;
 }
 
-function gcCell(pause: Estimate | null, count: Estimate | null): string {
+/** `complete`: false when some GC entries may be missing, so the figures are lower bounds (≥). */
+function gcCell(pause: Estimate | null, count: Estimate | null, complete: boolean): string {
   if (!pause) return MISSING;
-  const n = count ? `<span class="sub">${h(formatCount(Math.round(count.median)))} GCs</span>` : '';
-  return `${h(formatMs(pause.median))}${n}`;
+  const atLeast = complete ? '' : '≥ ';
+  const n = count ? `<span class="sub">${h(`${atLeast}${formatCount(Math.round(count.median))}`)} GCs</span>` : '';
+  const flag = complete ? '' : '<span class="sub bad">GCs may be missing (see Runtime)</span>';
+  return `${h(atLeast + formatMs(pause.median))}${n}${flag}`;
 }
 
 function okMeasured(model: ReportModel): JobResult[] {

@@ -32,15 +32,18 @@ interface WithRuntime {
 }
 
 function runtimeRow(v: WithRuntime, runtime: RuntimeSummary, colours: ReadonlyMap<string, string>): string {
+  // Counts that may miss entries are lower bounds: say so in the cell, not only in a note.
+  const atLeast = runtime.gcComplete ? '' : '≥ ';
   const gc = (kind: keyof RuntimeSummary['gcByKind']) => {
     const k = runtime.gcByKind[kind];
-    return `<td class="num">${h(formatCount(k.count))}<span class="sub">${h(formatMs(k.totalPauseMs))} · max ${h(formatMs(k.longestPauseMs))}</span></td>`;
+    return `<td class="num">${h(atLeast + formatCount(k.count))}<span class="sub">${h(atLeast + formatMs(k.totalPauseMs))} · max ${h(formatMs(k.longestPauseMs))}</span></td>`;
   };
+  const incomplete = runtime.gcComplete ? '' : '<span class="sub bad">GC entries may be missing</span>';
   const growth =
     runtime.retainedBytesPerThousandOps === null
       ? MISSING
       : `${runtime.retainedBytesPerThousandOps < 0 ? '−' : ''}${formatBytes(Math.abs(runtime.retainedBytesPerThousandOps))}`;
-  return `<tr><td class="variant">${variantCell(v.variant, colours)}</td>${gc('minor')}${gc('major')}${gc('incremental')}
+  return `<tr><td class="variant">${variantCell(v.variant, colours)}${incomplete}</td>${gc('minor')}${gc('major')}${gc('incremental')}
 <td class="num">${h(formatNs(runtime.eventLoopP50Ns))} / ${h(formatNs(runtime.eventLoopP99Ns))}<span class="sub">max ${h(formatNs(runtime.eventLoopMaxNs))}</span></td>
 <td class="num">${h(growth)}${runtime.retainedGrowthForced ? '' : '<span class="sub">GC not forced</span>'}</td>
 <td class="num">${h(runtime.bytesPerOp === null ? MISSING : formatBytes(runtime.bytesPerOp))}</td></tr>`;
@@ -59,7 +62,7 @@ export function renderRuntimeSection(variants: readonly WithRuntime[], colours: 
 ${rows.join('\n')}
 </tbody>
 </table></div>
-<p class="note">Medians across ok timed repeats (longest pause and event-loop max: the largest). GC pauses from V8's <code>gc</code> performance entries by kind.
+<p class="note">Medians across ok timed repeats (longest pause and event-loop max: the largest). GC pauses from V8's <code>gc</code> performance entries by kind; a minor GC forced right after the phase proves every earlier entry was counted (entries arrive in order). Where that proof is missing (no <code>--expose-gc</code>, or results from an older varbench) the row says so and its counts are lower bounds (≥).
 Event-loop delay from <code>monitorEventLoopDelay</code> (10 ms resolution) during the measured phase (— when the phase was too short for a sample, as in --quick runs): a synchronous store holds the loop between the driver's yields (every ~100 ms), so its delay is about that interval; the pooled store's replies wait behind its commits.
 Retained growth: heap in use after a forced GC at the end of the phase minus after one at its start, per 1,000 ${h(unit)}s; steady growth across variants' runs points to a leak.
 Allocated per ${h(unit)}: ${h(methods)} (heap in use at the end, minus at the start, plus what each GC freed; V8 heap of the main thread only: SQLite's memory, Buffer contents and worker threads are not counted).</p>

@@ -14,6 +14,7 @@ import { KEY_PREFIX, keyOf } from './keys.ts';
 import { Prng } from './prng.ts';
 import { settle } from './settle.ts';
 import { recordValue } from './values.ts';
+import { describeAnswer as describe, describeMismatch } from './value-mismatch.ts';
 
 export interface VerifyOptions {
   /** Seeds the choice of sampled keys and the written values. */
@@ -167,7 +168,12 @@ async function checkWrites(store: Store, valueBytes: number, prng: Prng, problem
   }
 }
 
-async function checkScan(store: Store, options: ScanOptions, expected: readonly Entry[], problems: string[]): Promise<void> {
+/**
+ * Checks one scan's answer: ordered, then the expected entries exactly; pushes
+ * the first disagreement, labelled with the call. Also used after the
+ * measured phase (verify-after.ts).
+ */
+export async function checkScan(store: Store, options: ScanOptions, expected: readonly Entry[], problems: string[]): Promise<void> {
   const label = `scan(${JSON.stringify(options)})`;
   let got: unknown;
   try {
@@ -224,34 +230,6 @@ async function guarded(label: string, check: () => Promise<string | undefined>):
   }
 }
 
-/** undefined when `actual` is exactly `expected` (byte-exact, or both absent). */
-function describeMismatch(expected: Uint8Array | undefined, actual: unknown): string | undefined {
-  if (expected === undefined) {
-    return actual === undefined ? undefined : `expected undefined (absent), got ${describe(actual)}`;
-  }
-  if (!(actual instanceof Uint8Array)) {
-    return `expected ${expected.length} bytes, got ${describe(actual)}`;
-  }
-  if (actual.length !== expected.length) {
-    return `expected ${expected.length} bytes, got ${actual.length} bytes`;
-  }
-  for (let i = 0; i < expected.length; i++) {
-    if (actual[i] !== expected[i]) {
-      return `byte ${i} of ${expected.length} differs: expected ${hex(expected[i]!)}, got ${hex(actual[i]!)}`;
-    }
-  }
-  return undefined;
-}
-
-function describe(value: unknown): string {
-  if (value === undefined) return 'undefined';
-  if (value === null) return 'null';
-  if (value instanceof Uint8Array) return `${value.length} bytes`;
-  if (typeof value === 'string') return `the string ${quote(value)}`;
-  if (typeof value === 'object') return `an object (${Object.prototype.toString.call(value)})`;
-  return `${typeof value} ${String(value)}`;
-}
-
 function summarizeKeys(keys: readonly string[]): string {
   const shown = keys.slice(0, 3).map(quote).join(', ');
   return keys.length > 3 ? `${shown}, ... ${quote(keys[keys.length - 1]!)}` : shown;
@@ -260,10 +238,6 @@ function summarizeKeys(keys: readonly string[]): string {
 /** Store order: keys compare by their UTF-8 bytes (store.ts). */
 function compareUtf8(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
-}
-
-function hex(byte: number): string {
-  return `0x${byte.toString(16).padStart(2, '0')}`;
 }
 
 function quote(text: string): string {

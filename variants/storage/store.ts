@@ -10,6 +10,12 @@
  * Durability: a write is acknowledged when its call returns (or its promise
  * resolves); everything acknowledged is on disk once `flush()` or `close()`
  * has returned.
+ *
+ * Order: writes take effect in the order they are called, and a get or scan
+ * sees every write called before it (a read in flight while later writes
+ * are called may see some of them). The harness checks every variant
+ * against a replay of its ops in call order after measuring it
+ * (harness/workload/replay.ts), which relies on this.
  */
 import type { SettingSpec } from './store-settings.ts';
 

@@ -325,6 +325,7 @@ export function makeRuntimeFigures(
         weakcb: none,
         other: none,
       },
+      complete: true,
     },
     eventLoopDelay: { samples: 30, p50Ns: 1_000_000, p99Ns: 4_000_000, maxNs: 5_000_000, resolutionNs: 10_000_000 },
     retainedGrowth: { retainedBytes: 2_000, perThousandOpsBytes: (2_000 * 1000) / operations, forced: true },

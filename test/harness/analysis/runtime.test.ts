@@ -30,6 +30,16 @@ describe('summarizeRuntime', () => {
     const empty = { ...base, eventLoopDelay: { samples: 0, p50Ns: null, p99Ns: null, maxNs: null, resolutionNs: 1e7 } };
     expect(summarizeRuntime([empty])!.eventLoopP99Ns).toBeNull();
   });
+
+  it('calls the GC figures complete only when every repeat proved its count complete', () => {
+    const base = makeMeasure({ throughputOpsPerSec: 1_000 });
+    const incomplete = { ...base, gc: { ...base.gc, complete: false } };
+    const { complete: _complete, ...olderGc } = base.gc;
+    expect(summarizeRuntime([base, base])!.gcComplete).toBe(true);
+    expect(summarizeRuntime([base, incomplete])!.gcComplete).toBe(false);
+    // Results written before the flag existed lost entries: absent is not complete.
+    expect(summarizeRuntime([{ ...base, gc: olderGc }])!.gcComplete).toBe(false);
+  });
 });
 
 describe('summarizeProfiles', () => {

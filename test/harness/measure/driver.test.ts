@@ -90,6 +90,40 @@ describe('drive', () => {
     expect(result.operations).toBeLessThan(100_000);
     expect(result.operations % 128).toBe(0);
     expect(result.counts).toEqual(expectedCounts(trace, result.operations));
+    // Exactly the first `positions` ops ran (no batch here, so one item each).
+    expect(result.positions).toBe(result.operations);
+  });
+
+  it('reports the trace positions that ran, with many clients on an asynchronous store and a duration cap', async () => {
+    const store = memoryStore({ async: true });
+    const trace = traceOf(50_000);
+    const result = await drive(
+      options({ store, trace, operations: trace.length, concurrency: 8, sampleEvery: 0, maxDurationNs: 5_000_000, clock: steppingClock(1_000_000), scanLength: 1 }),
+    );
+    expect(result.positions).toBeLessThan(50_000);
+    // The ops that ran are a prefix of the trace: the calls are its first `positions` ops, every one of them.
+    expect(store.keyedCalls).toHaveLength(result.positions);
+    expect(result.counts).toEqual(expectedCounts(trace, result.positions));
+  });
+
+  it('shows an observer the answers of timed gets at multiples of its stride, and nothing else', async () => {
+    const store = memoryStore();
+    const trace = traceOf(4_096);
+    const seen: { position: number; value: unknown; issued: number }[] = [];
+    const result = await drive(
+      options({ store, trace, operations: trace.length, sampleEvery: 8, observeGets: { every: 64, see: (position, value, issued) => seen.push({ position, value, issued }) } }),
+    );
+    const expected = Array.from({ length: 4_096 / 64 }, (_, k) => k * 64).filter((i) => trace.ops[i] === OP_CODES.get);
+    expect(seen.map((s) => s.position)).toEqual(expected);
+    // A synchronous store has answered before the next op is issued.
+    expect(seen.every((s) => s.issued === s.position + 1)).toBe(true);
+    expect(seen.some((s) => s.value instanceof Uint8Array)).toBe(true);
+    expect(result.positions).toBe(4_096);
+    // Untimed ops are never shown, whatever the stride.
+    const none: number[] = [];
+    await drive(options({ trace, operations: trace.length, sampleEvery: 0, observeGets: { every: 1, see: (position) => none.push(position) } }));
+    expect(none).toEqual([]);
+    await expect(drive(options({ observeGets: { every: 24, see: () => {} } }))).rejects.toThrow(/observeGets.every must be a power of two/);
   });
 
   it('builds a timeline whose intervals account for every op', async () => {

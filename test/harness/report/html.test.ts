@@ -239,6 +239,23 @@ describe('renderHtml profiles and runtime', () => {
 
   it('has a runtime section for runs whose repeats recorded runtime figures', () => {
     expect(section(html, 'runtime')).toContain('Event-loop delay');
+    expect(section(html, 'runtime')).not.toContain('GC entries may be missing');
+  });
+
+  it('shows GC counts that may miss entries as lower bounds, in both tables', () => {
+    const incomplete: ReportModel = {
+      ...base,
+      summary: {
+        ...base.summary,
+        variants: base.summary.variants.map((v) => (v.variant === 'naive' && v.runtime ? { ...v, runtime: { ...v.runtime, gcComplete: false } } : v)),
+      },
+    };
+    const page = renderHtml(incomplete, assets);
+    const runtimeRows = section(page, 'runtime').split('<tr>').filter((row) => row.includes('GC entries may be missing'));
+    expect(runtimeRows).toHaveLength(1);
+    expect(runtimeRows[0]).toContain('naive');
+    expect(runtimeRows[0]).toContain('≥ ');
+    expect(section(page, 'summary')).toContain('GCs may be missing');
   });
 
   it('has no profiles section without profiled jobs', () => {

@@ -8,6 +8,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
+import { drive } from '../../../harness/measure/driver.ts';
+import { loadDataset } from '../../../harness/workload/dataset.ts';
+import { keyOf } from '../../../harness/workload/keys.ts';
+import { ObservedGets } from '../../../harness/workload/observed-gets.ts';
+import { buildTrace } from '../../../harness/workload/trace.ts';
+import { verifyAfterMeasure } from '../../../harness/workload/verify-after.ts';
 import { storageVariants } from '../../../variants/storage/index.ts';
 import { DATABASE_FILE_NAME } from '../../../variants/storage/store-folder.ts';
 import type { Entry, ScanOptions, Store, StoreOptions, StoreVariant, WriteOp } from '../../../variants/storage/store.ts';
@@ -378,6 +384,30 @@ describe.each(cases)('$name store', ({ variant, settings, smallBatch }) => {
     expect(await read(store, 'k')).toBe(hex(bytes(1, 2, 3)));
     await store.flush();
     expect(await read(store, 'k')).toBe(hex(bytes(1, 2, 3)));
+  });
+
+  it('agrees with a replay of the ops it ran, concurrent gets included (the check after the measured phase)', async () => {
+    // Small write batches, so commits happen mid-run and pooled's gets race them.
+    const store = await openStore({ settings: smallBatch });
+    const dataset = { records: 400, valueBytes: 32, seed: 21 };
+    await loadDataset(store, dataset);
+    const trace = buildTrace({
+      mix: { get: 55, put: 20, delete: 10, scan: 5, batch: 10 }, operations: 1_000, distribution: { kind: 'zipfian', constant: 0.99, scrambled: true },
+      records: dataset.records, valueBytes: dataset.valueBytes, seed: 5, popularitySeed: dataset.seed, batchSize: 4,
+    });
+    const keys = Array.from({ length: dataset.records }, (_, i) => keyOf(i));
+    let now = 0;
+    const observed = new ObservedGets(1);
+    const result = await drive({
+      store, trace, keys, operations: trace.length, maxDurationNs: null, concurrency: 16, scanLength: 5, sampleEvery: 1,
+      tickIntervalNs: 1e6, clock: { nowNs: () => (now += 1_000) }, finish: () => store.flush(), observeGets: observed,
+    });
+    expect(result.positions).toBe(trace.length);
+    expect(observed.gets.length).toBeGreaterThan(300);
+    const disagreements = await verifyAfterMeasure(store, {
+      dataset, warmup: null, measured: { trace, positions: result.positions }, observed: observed.gets, seed: 1,
+    });
+    expect(disagreements).toEqual([]);
   });
 
   it('rejects an unknown setting at open, naming it', async () => {
