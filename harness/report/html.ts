@@ -37,7 +37,7 @@ import { variantCell, variantColours } from './palette.ts';
 import { renderProfilesSection, renderRuntimeSection } from './profiles-section.ts';
 import { REPORT_CSS } from './styles.ts';
 import { renderGateSection } from './gate-section.ts';
-import { deltaWithInterval, gateView, throughputRowOf, type GateView } from './gate-view.ts';
+import { gateView, throughputRowOf, type GateView } from './gate-view.ts';
 import { renderTargetsSection } from './targets-section.ts';
 import { targetsView, type TargetsView } from './targets-view.ts';
 import { statusPill, toneClass } from './tone.ts';
@@ -284,7 +284,9 @@ function anyUnsupported(variants: readonly VariantSummary[], ops: readonly OpTyp
 function baselineCell(gate: GateView, scenario: string, variant: string): string {
   const row = throughputRowOf(gate, scenario, variant);
   if (row === null) return `<td class="num">${MISSING}</td>`;
-  return `<td class="num ${toneClass(row.tone)}"><a href="#gate">${h(deltaWithInterval(row))}</a><span class="sub">${h(row.statusText)}</span></td>`;
+  // The interval below the change, not beside it: the summary is the report's widest table.
+  const interval = row.deltaInterval === null ? '' : `<span class="sub">${h(row.deltaInterval)}</span>`;
+  return `<td class="num ${toneClass(row.tone)}"><a href="#gate">${h(row.delta)}</a>${interval}<span class="sub">${h(row.statusText)}</span></td>`;
 }
 
 function speedupCell(v: VariantSummary): string {
@@ -359,16 +361,21 @@ ${rows.join('\n')}
 ${anyUnsupported(variants, ops, SHOWN_PERCENTILES.map(([p]) => p)) ? `<p class="note">${h(UNSUPPORTED_PERCENTILE_LEGEND)} n: the timed ops column.</p>` : ''}`;
 }
 
+/**
+ * One row per counter, one column per variant: variants are few, counters
+ * are not (cached and pooled together report a dozen), so this table grows
+ * downwards and fits its card however many counters the variants report.
+ */
 function renderCounters(variants: readonly VariantSummary[], colours: ReadonlyMap<string, string>): string {
   const names = [...new Set(variants.flatMap((v) => Object.keys(v.counters)))].sort();
   if (names.length === 0) return '';
-  const rows = variants.map(
-    (v) => `<tr><td class="variant">${variantCell(v.variant, colours)}</td>${names.map((n) => `<td class="num">${h(formatCount(v.counters[n] ?? null))}</td>`).join('')}</tr>`,
+  const rows = names.map(
+    (n) => `<tr><td class="mono">${h(n)}</td>${variants.map((v) => `<td class="num">${h(formatCount(v.counters[n] ?? null))}</td>`).join('')}</tr>`,
   );
   return `<h3>Variant counters</h3>
-<p class="note">Measured phase only, summed over ok repeats.</p>
-<div class="table-wrap"><table>
-<thead><tr><th>Variant</th>${names.map((n) => `<th class="num">${h(n)}</th>`).join('')}</tr></thead>
+<p class="note">Measured phase only, summed over ok repeats; — where a variant does not report the counter.</p>
+<div class="table-wrap"><table class="counters">
+<thead><tr><th>Counter</th>${variants.map((v) => `<th class="num">${variantCell(v.variant, colours)}</th>`).join('')}</tr></thead>
 <tbody>
 ${rows.join('\n')}
 </tbody>
