@@ -153,6 +153,13 @@ export interface MeasureResult {
   /** How latency was taken, in words for the report (e.g. "1 in 16 ops timed"). */
   readonly latencySampling: string;
   readonly latencySampleEvery: number;
+  /**
+   * Which ops were timed: those at trace positions i with
+   * i mod latencySampleEvery === latencySampleOffset, drawn from the dataset
+   * seed and the repeat number (measure/sample-offset.ts). Absent in results
+   * written before it was recorded, when every repeat timed offset 0.
+   */
+  readonly latencySampleOffset?: number;
   readonly opTypes: Readonly<Partial<Record<OpType, OpTypeResult>>>;
   /** Fractions (0..1) per op type, as declared by the scenario and as executed. */
   readonly declaredMix: Readonly<Partial<Record<OpType, number>>>;

@@ -13,6 +13,7 @@ import type { JobPayload, JobPhase } from './job.ts';
 import { inPhase, jobErrorOf, send } from './job-phases.ts';
 import { monotonicClock } from './measure/clock.ts';
 import { drive } from './measure/driver.ts';
+import { latencySampleOffset } from './measure/sample-offset.ts';
 import { PhaseInstruments } from './measure/phase-instruments.ts';
 import type { JobResult, MeasureResult, OpTypeResult, PhaseTimes, RuntimeFigures } from './results.ts';
 import { DEFAULT_BATCH_SIZE, DEFAULT_LATENCY_SAMPLE_EVERY, DEFAULT_SCAN_LENGTH, type OpType, type StorageScenario } from './scenario.ts';
@@ -106,6 +107,7 @@ export async function runStorageJob(payload: JobPayload, scenario: StorageScenar
     const observed = new ObservedGets();
     let positions = 0;
     const measure = await timed('measure', null, async () => {
+      const sampling = latencySamplingOf(scenario, job.repeat);
       // The driver reports items done (a batch op counts its puts), so the progress total is in items too.
       const totalItems = traceItems(trace, workload.operations);
       const countersBefore = opened.counters?.() ?? {};
@@ -117,7 +119,8 @@ export async function runStorageJob(payload: JobPayload, scenario: StorageScenar
           trace,
           operations: workload.operations,
           maxDurationNs: workload.durationMs === undefined ? null : workload.durationMs * 1e6,
-          sampleEvery: latencySampleEvery(scenario),
+          sampleEvery: sampling.every,
+          sampleOffset: sampling.offset,
           finish: () => opened.flush(),
           observeGets: observed,
           onTick: (done) => void send({ type: 'progress', phase: 'measure', done, total: totalItems }),
@@ -128,7 +131,7 @@ export async function runStorageJob(payload: JobPayload, scenario: StorageScenar
       const figures = await instruments.finish(result.operations);
       positions = result.positions;
       const counters = counterDeltas(countersBefore, opened.counters?.() ?? {});
-      return toMeasureResult(scenario, result, { ...figures, counters });
+      return toMeasureResult(scenario, sampling, result, { ...figures, counters });
     });
 
     // After the phase's meters stopped: its cost is in verifyAfterMs, not in the measured time.
@@ -186,17 +189,30 @@ interface MeasuredFigures extends RuntimeFigures {
   readonly counters: Record<string, number>;
 }
 
-/**
- * 1 in 8 ops timed by default: ~30 ns of clock cost per op on average,
- * against a few µs for the fastest store; a scenario of slow ops may time all.
- */
-function latencySampleEvery(scenario: StorageScenario): number {
-  return scenario.workload.latencySampleEvery ?? DEFAULT_LATENCY_SAMPLE_EVERY;
+interface LatencySampling {
+  readonly every: number;
+  readonly offset: number;
 }
 
-function toMeasureResult(scenario: StorageScenario, result: Awaited<ReturnType<typeof drive>>, figures: MeasuredFigures): MeasureResult {
+/**
+ * 1 in 8 ops timed by default: ~30 ns of clock cost per op on average,
+ * against a few µs for the fastest store; a scenario of slow ops may time
+ * all. Which 1 in 8 depends on the repeat (sample-offset.ts), so repeats
+ * time different ops of the same trace.
+ */
+export function latencySamplingOf(scenario: StorageScenario, repeat: number): LatencySampling {
+  const every = scenario.workload.latencySampleEvery ?? DEFAULT_LATENCY_SAMPLE_EVERY;
+  return { every, offset: latencySampleOffset(scenario.dataset.seed, repeat, every) };
+}
+
+function toMeasureResult(
+  scenario: StorageScenario,
+  sampling: LatencySampling,
+  result: Awaited<ReturnType<typeof drive>>,
+  figures: MeasuredFigures,
+): MeasureResult {
   const { gc, counters } = figures;
-  const sampleEvery = latencySampleEvery(scenario);
+  const sampleEvery = sampling.every;
   const opTypes: Partial<Record<OpType, OpTypeResult>> = {};
   const achievedMix: Partial<Record<OpType, number>> = {};
   // Counts are items (a batch op counts its batchSize puts, as throughput
@@ -226,8 +242,9 @@ function toMeasureResult(scenario: StorageScenario, result: Awaited<ReturnType<t
     latencySampling:
       sampleEvery === 1
         ? `every op timed individually (two clock reads each); throughput from the phase's wall time`
-        : `1 in ${sampleEvery} ops timed individually (two clock reads each); throughput from the phase's wall time, without per-op clocks`,
+        : `1 in ${sampleEvery} ops timed individually (two clock reads each; a different 1 in ${sampleEvery} in each repeat); throughput from the phase's wall time, without per-op clocks`,
     latencySampleEvery: sampleEvery,
+    latencySampleOffset: sampling.offset,
     opTypes,
     declaredMix: declaredMixFractions(scenario.workload.mix),
     achievedMix,

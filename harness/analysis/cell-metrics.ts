@@ -28,6 +28,8 @@ export interface CellMetricInfo {
   readonly speed: SpeedScaling;
   /** This metric's value in one repeat; null when the repeat did not record it. */
   readonly sample: (measure: MeasureResult) => number | null;
+  /** Latency cells: the percentile (0..100) of which op type each sample is, to judge how many timed ops support it. */
+  readonly latency?: { readonly percentile: number; readonly op: OpType };
 }
 
 const LATENCY_PERCENTILES: readonly LatencyCellPercentile[] = ['p50', 'p99'];
@@ -41,6 +43,7 @@ function latencyMetric(percentile: LatencyCellPercentile, op: OpType): CellMetri
     higherIsBetter: false,
     speed: 'time',
     sample: (measure) => measure.opTypes[op]?.latency?.[field] ?? null,
+    latency: { percentile: percentile === 'p50' ? 50 : 99, op },
   };
 }
 

@@ -75,3 +75,42 @@ export function mergeHistograms(encoded: readonly string[]): OpLatency | null {
     merged.destroy();
   }
 }
+
+/**
+ * Below this many samples beyond a percentile, the percentile is decided by
+ * a handful of ops (a p99 from 300 timed ops is the 4th-slowest of them) and
+ * moves with each one: the report shows it, marked as not supported by the
+ * data. Why 10: how many samples fall beyond the true percentile is about
+ * Poisson with mean k = n·(1 − q), so its relative spread is ~1/√k — about
+ * ±30 % at k = 10, and a single op decides the value well before k = 1.
+ */
+export const MIN_SAMPLES_BEYOND_PERCENTILE = 10;
+
+export interface PercentileSupport {
+  /** Samples ranked above the percentile: n − ⌈n·q/100⌉ (= ⌊n·(1 − q/100)⌋). */
+  readonly samplesBeyond: number;
+  /** The fewest samples with at least MIN_SAMPLES_BEYOND_PERCENTILE beyond: 20 for p50, 100 for p90, 1,000 for p99, 10,000 for p99.9; Infinity for p100 (max). */
+  readonly samplesNeeded: number;
+  /** samplesBeyond >= MIN_SAMPLES_BEYOND_PERCENTILE. */
+  readonly supported: boolean;
+}
+
+/** 100 % in parts per million of a fraction: percentiles resolve to 0.0001 (p99.9999), in integers, so p99.9 is exactly 1,000 ppm beyond. */
+const PPM_PER_PERCENT = 10_000;
+
+/**
+ * How many of `samples` values lie above the `percentile`-th (0..100) one,
+ * with the nearest rank ⌈n·q⌉ that HdrHistogram's getValueAtPercentile reads,
+ * and whether that is enough to support it. Integer arithmetic (the tail in
+ * parts per million), so the boundaries are exact: 999 samples do not
+ * support p99, 1,000 do.
+ */
+export function percentileSupport(samples: number, percentile: number): PercentileSupport {
+  if (!Number.isInteger(samples) || samples < 0) throw new RangeError(`samples must be a whole number >= 0, got ${String(samples)}`);
+  if (!(percentile >= 0 && percentile <= 100)) throw new RangeError(`percentile must be within 0..100, got ${String(percentile)}`);
+  const tailPpm = Math.round((100 - percentile) * PPM_PER_PERCENT);
+  const scaled = samples * tailPpm;
+  const samplesBeyond = (scaled - (scaled % 1_000_000)) / 1_000_000;
+  const samplesNeeded = tailPpm === 0 ? Infinity : Math.ceil((MIN_SAMPLES_BEYOND_PERCENTILE * 1_000_000) / tailPpm);
+  return { samplesBeyond, samplesNeeded, supported: samplesBeyond >= MIN_SAMPLES_BEYOND_PERCENTILE };
+}

@@ -13,6 +13,12 @@ function medianOrNull(values: readonly (number | null)[]): number | null {
   return present.length === 0 ? null : median(present);
 }
 
+/** Repeats without a sample have no percentiles to judge, so they are left out. */
+function fewestEventLoopSamples(measures: readonly RuntimeFigures[]): number | null {
+  const counts = measures.map((m) => m.eventLoopDelay.samples).filter((n) => n > 0);
+  return counts.length === 0 ? null : Math.min(...counts);
+}
+
 /** Medians across the ok repeats' measures (the event loop's max is the max). */
 export function summarizeRuntime(measures: readonly RuntimeFigures[]): RuntimeSummary | null {
   if (measures.length === 0) return null;
@@ -35,6 +41,7 @@ export function summarizeRuntime(measures: readonly RuntimeFigures[]): RuntimeSu
     eventLoopP50Ns: medianOrNull(measures.map((m) => m.eventLoopDelay.p50Ns)),
     eventLoopP99Ns: medianOrNull(measures.map((m) => m.eventLoopDelay.p99Ns)),
     eventLoopMaxNs: maxes.length === 0 ? null : Math.max(...maxes),
+    eventLoopSamples: fewestEventLoopSamples(measures),
     retainedBytesPerThousandOps: medianOrNull(measures.map((m) => m.retainedGrowth.perThousandOpsBytes)),
     retainedGrowthForced: measures.every((m) => m.retainedGrowth.forced),
     bytesPerOp: medianOrNull(measures.map((m) => m.allocation.bytesPerOp)),

@@ -114,6 +114,8 @@ export interface RuntimeSummary {
   readonly eventLoopP99Ns: number | null;
   /** The largest across repeats. */
   readonly eventLoopMaxNs: number | null;
+  /** The fewest event-loop delay samples of one repeat (what each repeat's p50/p99 rests on at worst); null without any. */
+  readonly eventLoopSamples: number | null;
   readonly retainedBytesPerThousandOps: number | null;
   /** False when a repeat could not force GC: its growth then includes garbage. */
   readonly retainedGrowthForced: boolean;

@@ -31,7 +31,8 @@ import { describeValue, isRecord } from '../input-values.ts';
  */
 const INVALID_TARGETS: ErrorCode = 'INVALID_SCENARIO';
 
-const DEFAULT_PERCENTILE: TargetPercentile = 'p99';
+/** The percentile a latency target checks when it names none. */
+export const DEFAULT_TARGET_PERCENTILE: TargetPercentile = 'p99';
 const DEFAULT_OVER = 'naive';
 const PERCENTILES: readonly TargetPercentile[] = ['p50', 'p90', 'p99', 'p999', 'max'];
 
@@ -146,7 +147,7 @@ function validateTarget(
         problems.push(`${path}.op: ${unknownName('op type', target.op, OP_TYPES)}`);
       }
       if (target.percentile !== undefined && !(PERCENTILES as readonly unknown[]).includes(target.percentile)) {
-        problems.push(`${path}.percentile: ${unknownName('percentile', target.percentile, PERCENTILES)} (default ${DEFAULT_PERCENTILE})`);
+        problems.push(`${path}.percentile: ${unknownName('percentile', target.percentile, PERCENTILES)} (default ${DEFAULT_TARGET_PERCENTILE})`);
       }
       break;
     case 'peakHeap':
@@ -284,7 +285,7 @@ function ruleOf(target: Target): Rule {
     case 'throughput':
       return rule('throughput', 'atLeast', target.atLeastOpsPerSec, formatOpsPerSec);
     case 'latency':
-      return rule(`${target.percentile ?? DEFAULT_PERCENTILE} ${target.op}`, 'atMost', target.atMostNs, formatNs);
+      return rule(`${target.percentile ?? DEFAULT_TARGET_PERCENTILE} ${target.op}`, 'atMost', target.atMostNs, formatNs);
     case 'peakHeap':
       return rule('peak heap', 'atMost', target.atMostBytes, formatBytes);
     case 'peakRss':
@@ -341,7 +342,7 @@ function read(target: Target, variant: VariantSummary, run: RunSummary): Reading
         ? { missing: 'no throughput recorded' }
         : { value: variant.throughput.median, interval: variant.throughput.interval };
     case 'latency': {
-      const percentile = target.percentile ?? DEFAULT_PERCENTILE;
+      const percentile = target.percentile ?? DEFAULT_TARGET_PERCENTILE;
       const latency = variant.latency[target.op];
       if (latency === undefined) return { missing: `no ${target.op} latency recorded (does the scenario's mix include ${target.op}?)` };
       const field = { p50: 'p50Ns', p90: 'p90Ns', p99: 'p99Ns', p999: 'p999Ns', max: 'maxNs' } as const;
@@ -505,7 +506,7 @@ function cellMetricOf(target: Target): CellMetric | null {
     case 'throughput':
       return 'throughput';
     case 'latency': {
-      const percentile = target.percentile ?? DEFAULT_PERCENTILE;
+      const percentile = target.percentile ?? DEFAULT_TARGET_PERCENTILE;
       return percentile === 'p50' || percentile === 'p99' ? `${percentile}:${target.op}` : null;
     }
     case 'peakHeap':

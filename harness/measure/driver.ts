@@ -7,7 +7,9 @@
  *   read no clock at all;
  * - latency is taken from 1 in `sampleEvery` ops (a power of two), each timed
  *   by two clock reads around the call; op types are drawn at random, so a
- *   fixed stride does not alias with them;
+ *   fixed stride does not alias with them; which 1 in `sampleEvery` is the
+ *   repeat's `sampleOffset` (sample-offset.ts), compared with the masked
+ *   position as the fixed 0 was, so choosing it costs the loop nothing;
  * - every `CHECK_EVERY` units of work the clock is read once to close
  *   timeline intervals, sample memory, report progress and honour the
  *   duration cap; at each interval the loop yields to the event loop once, so
@@ -52,6 +54,8 @@ export interface DriveOptions {
   readonly scanLength: number;
   /** Time 1 in this many ops (power of two); 0 disables latency recording (warmup). */
   readonly sampleEvery: number;
+  /** Time the ops at trace positions i with i mod sampleEvery === sampleOffset; in [0, sampleEvery), default 0. */
+  readonly sampleOffset?: number;
   readonly tickIntervalNs: number;
   readonly clock: Clock;
   readonly onTick?: (opsDone: number, elapsedNs: number) => void;
@@ -112,8 +116,16 @@ export async function drive(options: DriveOptions): Promise<DriveResult> {
   if (observer !== null && (observer.every < 1 || (observer.every & (observer.every - 1)) !== 0)) {
     throw new Error(`observeGets.every must be a power of two, got ${observer.every}`);
   }
-  // Without an observer no position matches (i & -1 is i, and position 0 is excluded below by the null test).
+  if (observer !== null && sampleEvery !== 0 && observer.every < sampleEvery) {
+    throw new Error(`observeGets.every (${observer.every}) must be at least sampleEvery (${sampleEvery}): only timed gets are observed`);
+  }
+  // Observed: the timed positions whose bits under the wider mask equal the offset too (1 in observer.every);
+  // without an observer the null test below excludes every position.
   const observeMask = observer === null ? -1 : observer.every - 1;
+  const sampleOffset = options.sampleOffset ?? 0;
+  if (!Number.isInteger(sampleOffset) || sampleOffset < 0 || (sampleEvery !== 0 && sampleOffset >= sampleEvery)) {
+    throw new Error(`sampleOffset must be an integer in [0, sampleEvery = ${sampleEvery}), got ${sampleOffset}`);
+  }
   const opTypeCount = Object.keys(OP_CODES).length;
   const counts = new Array<number>(opTypeCount).fill(0);
   const latency = new LatencyRecorder(opTypeCount);
@@ -198,12 +210,12 @@ export async function drive(options: DriveOptions): Promise<DriveResult> {
       const i = next++;
       if (i >= end) return;
       const op = ops[i]!;
-      if (sampleEvery !== 0 && (i & sampleMask) === 0) {
+      if (sampleEvery !== 0 && (i & sampleMask) === sampleOffset) {
         const t0 = clock.nowNs();
         const pending = execute(i);
         const value = isThenable(pending) ? await pending : pending;
         latency.record(op, clock.nowNs() - t0);
-        if ((i & observeMask) === 0 && op === GET && observer !== null) observer.see(i, value, next);
+        if ((i & observeMask) === sampleOffset && op === GET && observer !== null) observer.see(i, value, next);
       } else {
         const pending = execute(i);
         if (isThenable(pending)) await pending;

@@ -151,6 +151,7 @@ export const CHART_SCRIPT = String.raw`(function () {
           var text = (item.dataset.label || '') + ': ' + valueFormat(item.parsed[valueAxis]);
           var bar = item.datasetIndex === 0 && spec.errorBars && spec.errorBars[item.dataIndex];
           if (bar) text += ' (CI ' + valueFormat(bar.low) + ' – ' + valueFormat(bar.high) + ')';
+          if (item.raw && typeof item.raw.note === 'string') text += ' (' + item.raw.note + ')';
           return text;
         }
       }

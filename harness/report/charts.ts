@@ -8,6 +8,7 @@ import { OP_TYPES, type OpType } from '../scenario.ts';
 import type { VariantSummary } from '../analysis/summary.ts';
 import type { ReportModel } from './model.ts';
 import { variantColours, withAlpha } from './palette.ts';
+import { FEW_SAMPLES_MARK, UNSUPPORTED_PERCENTILE_LEGEND, isUnsupportedPercentile, samplesText } from './percentile-mark.ts';
 
 /** How an axis's values are formatted in the browser (see chart-script.ts). */
 export type AxisFormat = 'ns' | 'ms' | 'rate' | 'mib' | 'seconds' | 'nines';
@@ -123,25 +124,48 @@ function latencyChart(op: OpType, variants: readonly VariantSummary[], colourOf:
     const latency = v.latency[op];
     if (!latency) return [];
     const colour = colourOf(v.variant);
+    // Log y: drop non-positive values, which a log scale cannot place.
+    const points = latency.curve
+      .filter((p) => p.valueNs > 0)
+      .map((p) => {
+        const unsupported = isUnsupportedPercentile(latency.samples, p.percentile);
+        return {
+          x: p.percentile >= 100 ? maxX : ninesOf(p.percentile),
+          y: p.valueNs,
+          p: p.percentile,
+          // Read by chart-script.ts's tooltip.
+          ...(unsupported ? { note: `${FEW_SAMPLES_MARK} ${samplesText(latency.samples)}: too few timed ops above it` } : {}),
+        };
+      });
+    // Solid while percentiles are supported; from the last supported point on, a
+    // dashed line with hollow points (the max, an observed value, stays filled).
+    const firstUnsupported = points.findIndex((point) => 'note' in point);
+    const solid = firstUnsupported === -1 ? points : points.slice(0, Math.max(1, firstUnsupported));
+    const dashed = firstUnsupported === -1 ? [] : points.slice(Math.max(0, firstUnsupported - 1));
+    const line = { borderColor: colour, backgroundColor: colour, borderWidth: 2, tension: 0, varbenchGroup: v.variant };
     return [
-      {
-        label: v.variant,
-        // Log y: drop non-positive values, which a log scale cannot place.
-        data: latency.curve
-          .filter((p) => p.valueNs > 0)
-          .map((p) => ({ x: p.percentile >= 100 ? maxX : ninesOf(p.percentile), y: p.valueNs, p: p.percentile })),
-        borderColor: colour,
-        backgroundColor: colour,
-        borderWidth: 2,
-        pointRadius: 2.5,
-        tension: 0,
-      },
+      { ...line, label: v.variant, data: solid, pointRadius: 2.5, varbenchLegend: true },
+      ...(dashed.length > 0
+        ? [
+            {
+              ...line,
+              label: v.variant,
+              data: dashed,
+              borderDash: [5, 4],
+              pointRadius: 3,
+              pointBackgroundColor: dashed.map((point) => ('note' in point ? '#ffffff' : colour)),
+              varbenchLegend: false,
+            },
+          ]
+        : []),
     ];
   });
   return {
     id: `chart-latency-${op}`,
     title: `Latency percentiles: ${op}`,
-    caption: `Latency of sampled ${op} ops by percentile, HDR histograms of all ok repeats merged. x: percentile on a "nines" scale (each step is ten times rarer); y: latency, log scale.`,
+    caption:
+      `Latency of sampled ${op} ops by percentile, HDR histograms of all ok repeats merged. x: percentile on a "nines" scale (each step is ten times rarer); y: latency, log scale. ` +
+      `A dashed line and hollow points mark the percentiles too few timed ops support (${FEW_SAMPLES_MARK} in the tooltip). ${UNSUPPORTED_PERCENTILE_LEGEND}`,
     config: {
       type: 'line',
       data: { datasets },

@@ -6,6 +6,7 @@
  * the run, so the text reads the same without colour.
  */
 import type { RunResults } from '../results.ts';
+import { timedOpsOf } from '../analysis/timed-ops.ts';
 import { ANSI, padCells, painter, paintTone, plain } from './console-text.ts';
 import { deltaWithInterval, gateView, needsAttention, type GateView } from './gate-view.ts';
 import { targetsView, type TargetsView } from './targets-view.ts';
@@ -32,6 +33,7 @@ function targetsText(view: TargetsView, paint: Paint): string[] {
   ]);
   const lines = padCells(rows, new Set());
   out.push(...indent(lines.map((line, i) => paintTone(paint, view.rows[i]!.tone, line))));
+  if (view.samplesLegend !== null) out.push(...indent([plain(view.samplesLegend)]));
   if (view.noScenario.length > 0) {
     const count = view.noScenario.length;
     out.push(
@@ -62,13 +64,14 @@ function gateText(view: GateView, paint: Paint): string[] {
       plain(row.where),
       plain(row.metric),
       row.baseline,
-      row.current,
+      row.currentSamples === null ? row.current : `${row.current} (${row.currentSamples})`,
       deltaWithInterval(row),
       row.p,
       row.adjustedP,
     ]);
     const lines = padCells([header, ...rows], new Set([3, 4, 6, 7]));
     out.push(...indent([lines[0]!, ...lines.slice(1).map((line, i) => paintTone(paint, listed[i]!.tone, line))]));
+    if (view.samplesLegend !== null && listed.some((row) => row.currentSamples !== null)) out.push(...indent([plain(view.samplesLegend)]));
   }
   const unlisted = view.rows.length - listed.length;
   if (unlisted > 0) {
@@ -82,7 +85,8 @@ function gateText(view: GateView, paint: Paint): string[] {
 export function renderChecksConsole(results: RunResults, options: ChecksConsoleOptions = {}): string {
   const paint = painter(options.color);
   const blocks: string[][] = [];
-  if (results.targets) blocks.push(targetsText(targetsView(results.targets), paint));
-  if (results.gate) blocks.push(gateText(gateView(results.gate), paint));
+  const timedOps = timedOpsOf(results);
+  if (results.targets) blocks.push(targetsText(targetsView(results.targets, timedOps), paint));
+  if (results.gate) blocks.push(gateText(gateView(results.gate, timedOps), paint));
   return blocks.map((lines) => `\n${lines.join('\n')}\n`).join('');
 }

@@ -6,12 +6,13 @@
  * and CI output stay clean.
  */
 import type { BalanceRunSummary, BalanceVariantSummary } from '../analysis/balance-summary.ts';
-import type { Estimate, FailedJob, VariantSummary } from '../analysis/summary.ts';
+import type { Estimate, FailedJob, OpLatency, VariantSummary } from '../analysis/summary.ts';
 import { runCompleteness } from '../analysis/completeness.ts';
 import type { ReportModel } from './model.ts';
 import { MISSING, formatCount, formatMs, formatNs, formatOpsPerSec, formatPercent, formatRatio } from './format.ts';
 import { renderChecksConsole } from './console-checks.ts';
 import { ANSI, padCells, painter, plain } from './console-text.ts';
+import { UNSUPPORTED_PERCENTILE_LEGEND, isUnsupportedPercentile, markPercentile, samplesText } from './percentile-mark.ts';
 
 export interface ConsoleOptions {
   /** ANSI colour for status and speedups; default false. */
@@ -32,6 +33,13 @@ function throughputText(v: VariantSummary): string {
   if (!t) return MISSING;
   if (!t.interval || t.median <= 0) return formatOpsPerSec(t.median);
   return `${formatOpsPerSec(t.median)} ±${ciHalfWidthPercent(t.median, t.interval.low, t.interval.high).toFixed(1)}%`;
+}
+
+/** A p99 cell: "≈3.34 ms (n=20)" when its timed ops are too few to support it, else the value. */
+function p99Text(latency: OpLatency | undefined): string {
+  if (latency === undefined) return MISSING;
+  const text = markPercentile(formatNs(latency.p99Ns), latency.samples, 99);
+  return isUnsupportedPercentile(latency.samples, 99) ? `${text} (${samplesText(latency.samples)})` : text;
 }
 
 function statusText(v: { readonly okJobs: number; readonly failedJobs: readonly FailedJob[]; readonly notRunJobs: number }): string {
@@ -75,8 +83,8 @@ function renderStorageConsole(model: ReportModel, options: ConsoleOptions): stri
     plain(v.variant),
     throughputText(v),
     v.speedup ? formatRatio(v.speedup.ratio) : MISSING,
-    formatNs(v.latency.get?.p99Ns ?? null),
-    formatNs(v.latency.put?.p99Ns ?? null),
+    p99Text(v.latency.get),
+    p99Text(v.latency.put),
     formatPercent(v.hitRatio),
     statusText(v),
   ]);
@@ -94,6 +102,8 @@ function renderStorageConsole(model: ReportModel, options: ConsoleOptions): stri
     rule,
   ];
   if (summary.baselineVariant === null) out.push(paint(ANSI.dim, 'no naive variant ran: speedups not computed'));
+  const thin = summary.variants.some((v) => (['get', 'put'] as const).some((op) => isUnsupportedPercentile(v.latency[op]?.samples, 99)));
+  if (thin) out.push(`${UNSUPPORTED_PERCENTILE_LEGEND} n: timed ops of that type over the ok repeats.`);
   const o = summary.overhead;
   if (o) {
     const share =

@@ -37,7 +37,7 @@ function rowHtml(row: GateCellRow): string {
     `<td class="variant">${h(row.where)}</td>` +
     `<td>${h(row.metric)}</td>` +
     `<td class="num">${h(row.baseline)}</td>` +
-    `<td class="num">${h(row.current)}</td>` +
+    `<td class="num">${h(row.current)}${row.currentSamples === null ? '' : `<span class="sub">${h(row.currentSamples)}</span>`}</td>` +
     `<td class="num ${toneClass(row.tone)}">${h(row.delta)}${interval}</td>` +
     `<td class="num">${h(row.p)}</td>` +
     `<td class="num">${h(row.adjustedP)}</td>` +
@@ -73,6 +73,7 @@ ${note}
 ${view.rows.map(rowHtml).join('\n')}
 </tbody>
 </table></div>
+${view.samplesLegend === null ? '' : `<p class="note" id="gate-few-samples">${h(view.samplesLegend)}</p>`}
 <p class="note">Change is the ratio of medians, current ÷ baseline, minus one, with current samples normalised to the baseline machine's speed; the interval is a bootstrap interval of that ratio. A cell regresses when its adjusted p is below α, its change is beyond its threshold in the bad direction, and the rank test agrees. p is a two-sided Mann-Whitney test over repeats (exact up to ${EXACT_MAX_TOTAL} repeats in all); p adjusted corrects it for the number of cells compared (see Significance above).</p>
 </section>`;
 }

@@ -23,6 +23,8 @@ import {
   formatTimestamp,
 } from './format.ts';
 import type { Tone } from './tone.ts';
+import type { TimedOps } from '../analysis/timed-ops.ts';
+import { FEW_SAMPLES_MARK, UNSUPPORTED_PERCENTILE_LEGEND, isUnsupportedPercentile, samplesText } from './percentile-mark.ts';
 
 export type CellStatus = 'confirmed' | 'regressed' | 'noise' | 'suspect' | 'improved' | 'unchanged' | 'not comparable';
 
@@ -55,8 +57,10 @@ export interface GateCellRow {
   /** cellMetricInfo's label ("p99 get"), or the raw metric id. */
   readonly metric: string;
   readonly baseline: string;
-  /** Normalised to the baseline machine's speed. */
+  /** Normalised to the baseline machine's speed; "≈" before it when too few timed ops support a latency percentile. */
   readonly current: string;
+  /** For a marked latency cell: "n=40 per repeat", the fewest timed ops of one of this run's repeats; else null. */
+  readonly currentSamples: string | null;
   /** The ratio of medians as a change: "−23.4%". */
   readonly delta: string;
   /** The ratio's interval as changes, "[−28.1, −19.0]", or null without one. */
@@ -93,6 +97,8 @@ export interface GateView {
   /** Every cell in Comparison.cells order (regressions first). */
   readonly rows: readonly GateCellRow[];
   readonly counts: Readonly<Record<CellStatus, number>>;
+  /** The legend of the "≈" mark when some row has it (UNSUPPORTED_PERCENTILE_LEGEND and what n is here), else null. */
+  readonly samplesLegend: string | null;
 }
 
 /** Cells a reader must look at: everything but plain unchanged. */
@@ -112,16 +118,31 @@ function thresholdText(threshold: number): string {
   return `±${formatPercent(threshold, threshold < 0.01 ? 1 : 0)}`;
 }
 
-function rowOf(cell: CellComparison, gate: GateRecord, multiScenario: boolean): GateCellRow {
+/**
+ * A latency cell's samples are per-repeat percentiles, each read from one
+ * repeat's timed ops: the fewest of this run's repeats decides whether they
+ * are supported. The baseline file keeps no counts, so its side is not
+ * judged (it ran the same scenario).
+ */
+function currentSamplesOf(cell: CellComparison, timedOps: TimedOps | null): number | null {
+  const latency = cellMetricInfo(cell.metric)?.latency;
+  if (latency === undefined || timedOps === null || cell.scenario !== timedOps.scenario) return null;
+  const n = timedOps.fewestPerRepeat(cell.variant, latency.op);
+  return isUnsupportedPercentile(n, latency.percentile) ? n : null;
+}
+
+function rowOf(cell: CellComparison, gate: GateRecord, multiScenario: boolean, timedOps: TimedOps | null): GateCellRow {
   const status = cellStatus(cell, gate);
   const interval = cell.interval;
+  const thin = currentSamplesOf(cell, timedOps);
   return {
     cell,
     id: cellId(cell),
     where: multiScenario ? `${cell.scenario}/${cell.variant}` : cell.variant,
     metric: cellMetricInfo(cell.metric)?.label ?? cell.metric,
     baseline: formatInUnit(cell.baselineMedian, cell.unit),
-    current: formatInUnit(cell.currentMedian, cell.unit),
+    current: `${thin === null ? '' : FEW_SAMPLES_MARK}${formatInUnit(cell.currentMedian, cell.unit)}`,
+    currentSamples: thin === null ? null : `${samplesText(thin)} per repeat`,
     delta: cell.ratio === null ? MISSING : formatSignedPercent(cell.ratio - 1),
     deltaInterval: interval === null ? null : `[${formatSigned((interval.low - 1) * 100)}, ${formatSigned((interval.high - 1) * 100)}]`,
     p: formatPValue(cell.pValue),
@@ -216,10 +237,15 @@ function settingsText(gate: GateRecord): string {
   return `${threshold}; ${metrics}; ${confirm}`;
 }
 
-export function gateView(gate: GateRecord): GateView {
+/**
+ * `timedOps`: the run's timed-op counts (analysis/timed-ops.ts), to mark
+ * latency cells too few timed ops support; null marks none. Only cells of
+ * the run's own scenario are judged (a comparison may span others).
+ */
+export function gateView(gate: GateRecord, timedOps: TimedOps | null): GateView {
   const comparison = gate.comparison;
   const multiScenario = new Set(comparison.cells.map((c) => c.scenario)).size > 1;
-  const rows = comparison.cells.map((cell) => rowOf(cell, gate, multiScenario));
+  const rows = comparison.cells.map((cell) => rowOf(cell, gate, multiScenario, timedOps));
   const counts: Record<CellStatus, number> = { confirmed: 0, regressed: 0, noise: 0, suspect: 0, improved: 0, unchanged: 0, 'not comparable': 0 };
   for (const row of rows) counts[row.status]++;
   const tone: Tone = gate.outcome === 'regressed' ? 'bad' : gate.outcome === 'pass' ? 'good' : 'warn';
@@ -238,6 +264,9 @@ export function gateView(gate: GateRecord): GateView {
     note: gate.comparability.comparable ? comparison.note : null,
     rows,
     counts,
+    samplesLegend: rows.some((row) => row.currentSamples !== null)
+      ? `${UNSUPPORTED_PERCENTILE_LEGEND} Gate cells compare per-repeat percentiles, so n is the fewest timed ops of one of this run's repeats; the baseline file keeps no counts.`
+      : null,
   };
 }
 

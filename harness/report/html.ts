@@ -12,9 +12,10 @@
 import { OP_TYPES, type BalanceScenario, type KeyDistribution, type OpType, type StorageScenario } from '../scenario.ts';
 import { isRunRepeat, type Environment, type JobResult } from '../results.ts';
 import { describeCpu } from '../cpu-identity.ts';
-import type { Estimate, VariantSummary } from '../analysis/summary.ts';
+import type { Estimate, OpLatency, VariantSummary } from '../analysis/summary.ts';
 import { median } from '../analysis/stats.ts';
 import { runCompleteness } from '../analysis/completeness.ts';
+import { timedOpsOf } from '../analysis/timed-ops.ts';
 import type { ReportModel } from './model.ts';
 import { buildCharts, type ChartSpec } from './charts.ts';
 import { buildBalanceCharts } from './balance-charts.ts';
@@ -38,10 +39,11 @@ import { variantCell, variantColours } from './palette.ts';
 import { renderProfilesSection, renderRuntimeSection } from './profiles-section.ts';
 import { REPORT_CSS } from './styles.ts';
 import { renderGateSection } from './gate-section.ts';
-import { deltaWithInterval, gateView, throughputRowOf, type GateView } from './gate-view.ts';
+import { gateView, throughputRowOf, type GateView } from './gate-view.ts';
 import { renderTargetsSection } from './targets-section.ts';
 import { targetsView, type TargetsView } from './targets-view.ts';
 import { statusPill, toneClass } from './tone.ts';
+import { UNSUPPORTED_PERCENTILE_LEGEND, isUnsupportedPercentile, markPercentile, samplesText } from './percentile-mark.ts';
 
 export interface HtmlAssets {
   /** chart.js 4 UMD build, see assets.ts. */
@@ -69,7 +71,8 @@ interface Checks {
 
 function checksOf(model: ReportModel): Checks {
   const { targets, gate } = model.results;
-  return { targets: targets ? targetsView(targets) : null, gate: gate ? gateView(gate) : null };
+  const timedOps = timedOpsOf(model.results);
+  return { targets: targets ? targetsView(targets, timedOps) : null, gate: gate ? gateView(gate, timedOps) : null };
 }
 
 function renderChecksSections(checks: Checks): string {
@@ -228,10 +231,7 @@ function renderSummarySection(model: ReportModel, colours: ReadonlyMap<string, s
         : '<td class="num bad">no ok repeat</td>',
       t ? `<td class="num">${h(`${formatRate(t.min)} – ${formatRate(t.max)}`)}<span class="sub">CV ${h(formatPercent(t.cv))}</span></td>` : `<td class="num">${MISSING}</td>`,
       `<td class="num">${speedupCell(v)}</td>`,
-      ...ops.map((op) => {
-        const l = v.latency[op];
-        return `<td class="num">${h(l ? `${formatNs(l.p50Ns)} / ${formatNs(l.p99Ns)}` : MISSING)}</td>`;
-      }),
+      ...ops.map((op) => latencyCell(v.latency[op])),
       // RSS too: the JS heap misses SQLite's page cache and worker threads' heaps.
       `<td class="num">${h(formatBytes(v.peakHeapUsedBytes))}<span class="sub">${h(formatBytes(v.peakRssBytes))} RSS</span></td>`,
       `<td class="num">${gcCell(v.gcPauseMs, v.gcCount, v.runtime?.gcComplete ?? true)}</td>`,
@@ -254,6 +254,7 @@ ${rows.join('\n')}
 </tbody>
 </table></div>
 ${noBaseline}
+${anyUnsupported(variants, ops, [50, 99]) ? `<p class="note" id="few-samples">${h(UNSUPPORTED_PERCENTILE_LEGEND)} n: timed ops of that type over the ok repeats.</p>` : ''}
 ${renderMeasurementNote(model)}
 ${renderOverhead(model)}
 ${renderLatencyDetail(variants, ops, colours)}
@@ -261,11 +262,34 @@ ${renderCounters(variants, colours)}
 </section>`;
 }
 
+/** "p50 / p99", each marked when too few timed ops support it, and then their count below. */
+function latencyCell(l: OpLatency | undefined): string {
+  if (!l) return `<td class="num">${MISSING}</td>`;
+  const text = `${markPercentile(formatNs(l.p50Ns), l.samples, 50)} / ${markPercentile(formatNs(l.p99Ns), l.samples, 99)}`;
+  const count = isUnsupportedPercentile(l.samples, 50) || isUnsupportedPercentile(l.samples, 99) ? `<span class="sub">${h(samplesText(l.samples))} timed</span>` : '';
+  return `<td class="num">${h(text)}${count}</td>`;
+}
+
+/** Percentiles the tables show, with their fields. */
+const SHOWN_PERCENTILES = [
+  [50, 'p50Ns'],
+  [90, 'p90Ns'],
+  [99, 'p99Ns'],
+  [99.9, 'p999Ns'],
+] as const;
+
+/** Whether any variant's percentiles in `percentiles` get the mark: then the legend is shown. */
+function anyUnsupported(variants: readonly VariantSummary[], ops: readonly OpType[], percentiles: readonly number[]): boolean {
+  return variants.some((v) => ops.some((op) => percentiles.some((p) => isUnsupportedPercentile(v.latency[op]?.samples, p))));
+}
+
 /** The variant's throughput cell of the gate: change, interval and verdict (details in the baseline section). */
 function baselineCell(gate: GateView, scenario: string, variant: string): string {
   const row = throughputRowOf(gate, scenario, variant);
   if (row === null) return `<td class="num">${MISSING}</td>`;
-  return `<td class="num ${toneClass(row.tone)}"><a href="#gate">${h(deltaWithInterval(row))}</a><span class="sub">${h(row.statusText)}</span></td>`;
+  // The interval below the change, not beside it: the summary is the report's widest table.
+  const interval = row.deltaInterval === null ? '' : `<span class="sub">${h(row.deltaInterval)}</span>`;
+  return `<td class="num ${toneClass(row.tone)}"><a href="#gate">${h(row.delta)}</a>${interval}<span class="sub">${h(row.statusText)}</span></td>`;
 }
 
 function speedupCell(v: VariantSummary): string {
@@ -327,8 +351,9 @@ function renderLatencyDetail(variants: readonly VariantSummary[], ops: readonly 
       if (!l) return [];
       return [
         `<tr><td class="variant">${variantCell(v.variant, colours)}</td><td>${h(op)}</td><td class="num">${h(formatCount(l.samples))}</td><td class="num">${h(formatCount(v.opCounts[op] ?? null))}</td>` +
-          [l.meanNs, l.p50Ns, l.p90Ns, l.p99Ns, l.p999Ns, l.maxNs].map((ns) => `<td class="num">${h(formatNs(ns))}</td>`).join('') +
-          '</tr>',
+          `<td class="num">${h(formatNs(l.meanNs))}</td>` +
+          SHOWN_PERCENTILES.map(([p, field]) => `<td class="num">${h(markPercentile(formatNs(l[field]), l.samples, p))}</td>`).join('') +
+          `<td class="num">${h(formatNs(l.maxNs))}</td></tr>`,
       ];
     }),
   );
@@ -338,19 +363,25 @@ function renderLatencyDetail(variants: readonly VariantSummary[], ops: readonly 
 <tbody>
 ${rows.join('\n')}
 </tbody>
-</table></div>`;
+</table></div>
+${anyUnsupported(variants, ops, SHOWN_PERCENTILES.map(([p]) => p)) ? `<p class="note">${h(UNSUPPORTED_PERCENTILE_LEGEND)} n: the timed ops column.</p>` : ''}`;
 }
 
+/**
+ * One row per counter, one column per variant: variants are few, counters
+ * are not (cached and pooled together report a dozen), so this table grows
+ * downwards and fits its card however many counters the variants report.
+ */
 function renderCounters(variants: readonly VariantSummary[], colours: ReadonlyMap<string, string>): string {
   const names = [...new Set(variants.flatMap((v) => Object.keys(v.counters)))].sort();
   if (names.length === 0) return '';
-  const rows = variants.map(
-    (v) => `<tr><td class="variant">${variantCell(v.variant, colours)}</td>${names.map((n) => `<td class="num">${h(formatCount(v.counters[n] ?? null))}</td>`).join('')}</tr>`,
+  const rows = names.map(
+    (n) => `<tr><td class="mono">${h(n)}</td>${variants.map((v) => `<td class="num">${h(formatCount(v.counters[n] ?? null))}</td>`).join('')}</tr>`,
   );
   return `<h3>Variant counters</h3>
-<p class="note">Measured phase only, summed over ok repeats.</p>
-<div class="table-wrap"><table>
-<thead><tr><th>Variant</th>${names.map((n) => `<th class="num">${h(n)}</th>`).join('')}</tr></thead>
+<p class="note">Measured phase only, summed over ok repeats; — where a variant does not report the counter.</p>
+<div class="table-wrap"><table class="counters">
+<thead><tr><th>Counter</th>${variants.map((v) => `<th class="num">${variantCell(v.variant, colours)}</th>`).join('')}</tr></thead>
 <tbody>
 ${rows.join('\n')}
 </tbody>

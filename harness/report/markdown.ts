@@ -13,6 +13,7 @@
 import { runCompleteness } from '../analysis/completeness.ts';
 import type { Estimate } from '../analysis/summary.ts';
 import type { JobResult } from '../results.ts';
+import { timedOpsOf } from '../analysis/timed-ops.ts';
 import { escapeHtml } from './escape.ts';
 import { MISSING, formatInterval, formatMs, formatOpsPerSec, formatRate, formatRatio } from './format.ts';
 import { deltaWithInterval, gateView, needsAttention, type GateCellRow, type GateView } from './gate-view.ts';
@@ -189,7 +190,7 @@ function gateRow(row: GateCellRow): string[] {
     mdText(row.where),
     mdText(row.metric),
     mdText(row.baseline),
-    mdText(row.current),
+    mdText(row.currentSamples === null ? row.current : `${row.current} (${row.currentSamples})`),
     mdText(deltaWithInterval(row)),
     mdText(row.p),
     mdText(row.adjustedP),
@@ -216,6 +217,7 @@ function gateBlock(view: GateView): string {
     const what = gate.comparability.comparable ? 'unchanged' : 'not comparable (figures for reading only)';
     parts.push(details(`${rest.length} cell${rest.length === 1 ? '' : 's'} ${what}`, table(GATE_HEADER, rest.map(gateRow), GATE_RIGHT)));
   }
+  if (view.samplesLegend !== null) parts.push(mdText(view.samplesLegend));
   return parts.join('\n\n');
 }
 
@@ -233,6 +235,7 @@ function targetsBlock(view: TargetsView): string {
   const parts = [`### Targets: ${mdText(view.countsText)}\n\nSet ${mdCode(view.name)} from ${mdCode(view.file)} · ${mdText(view.enforcement)}`];
   if (view.rows.length > 0) parts.push(table(TARGET_HEADER, view.rows.map(targetRow), new Set([2, 3])));
   else parts.push('The target set has no targets for this scenario.');
+  if (view.samplesLegend !== null) parts.push(mdText(view.samplesLegend));
   if (view.noScenario.length > 0) {
     const n = view.noScenario.length;
     parts.push(
@@ -267,8 +270,9 @@ function failedBlock(model: ReportModel): string | null {
 // ---------------------------------------------------------------- page
 
 export function renderMarkdownSummary(model: ReportModel, options: MarkdownOptions): string {
-  const targets = model.results.targets ? targetsView(model.results.targets) : null;
-  const gate = model.results.gate ? gateView(model.results.gate) : null;
+  const timedOps = timedOpsOf(model.results);
+  const targets = model.results.targets ? targetsView(model.results.targets, timedOps) : null;
+  const gate = model.results.gate ? gateView(model.results.gate, timedOps) : null;
   const blocks = [
     titleBlock(model, outcomeOf(model, gate, targets)),
     variantsBlock(model),

@@ -10,6 +10,7 @@ import type { FrameLocation } from '../profile/frame-location.ts';
 import { escapeHtml as h } from './escape.ts';
 import { formatBytes, formatCount, formatMs, formatNs, formatOpsPerSec, formatPercent, MISSING } from './format.ts';
 import { variantCell } from './palette.ts';
+import { UNSUPPORTED_PERCENTILE_LEGEND, isUnsupportedPercentile, markPercentile, samplesText } from './percentile-mark.ts';
 
 const SIDE_BY_SIDE_ROWS = 5;
 const ARTIFACT_LABELS: Readonly<Record<string, string>> = {
@@ -31,6 +32,15 @@ interface WithRuntime {
   readonly runtime: RuntimeSummary | null;
 }
 
+/** Event-loop delay p50 / p99, marked when a repeat had too few timer intervals to support them. */
+function eventLoopCell(runtime: RuntimeSummary): string {
+  const n = runtime.eventLoopSamples;
+  const p50 = markPercentile(formatNs(runtime.eventLoopP50Ns), n, 50);
+  const p99 = markPercentile(formatNs(runtime.eventLoopP99Ns), n, 99);
+  const count = isUnsupportedPercentile(n, 50) || isUnsupportedPercentile(n, 99) ? ` · ${samplesText(n!)} per repeat` : '';
+  return `<td class="num">${h(`${p50} / ${p99}`)}<span class="sub">max ${h(formatNs(runtime.eventLoopMaxNs))}${h(count)}</span></td>`;
+}
+
 function runtimeRow(v: WithRuntime, runtime: RuntimeSummary, colours: ReadonlyMap<string, string>): string {
   // Counts that may miss entries are lower bounds: say so in the cell, not only in a note.
   const atLeast = runtime.gcComplete ? '' : '≥ ';
@@ -44,7 +54,7 @@ function runtimeRow(v: WithRuntime, runtime: RuntimeSummary, colours: ReadonlyMa
       ? MISSING
       : `${runtime.retainedBytesPerThousandOps < 0 ? '−' : ''}${formatBytes(Math.abs(runtime.retainedBytesPerThousandOps))}`;
   return `<tr><td class="variant">${variantCell(v.variant, colours)}${incomplete}</td>${gc('minor')}${gc('major')}${gc('incremental')}
-<td class="num">${h(formatNs(runtime.eventLoopP50Ns))} / ${h(formatNs(runtime.eventLoopP99Ns))}<span class="sub">max ${h(formatNs(runtime.eventLoopMaxNs))}</span></td>
+${eventLoopCell(runtime)}
 <td class="num">${h(growth)}${runtime.retainedGrowthForced ? '' : '<span class="sub">GC not forced</span>'}</td>
 <td class="num">${h(runtime.bytesPerOp === null ? MISSING : formatBytes(runtime.bytesPerOp))}</td></tr>`;
 }
@@ -54,6 +64,7 @@ export function renderRuntimeSection(variants: readonly WithRuntime[], colours: 
   const rows = variants.flatMap((v) => (v.runtime ? [runtimeRow(v, v.runtime, colours)] : []));
   if (rows.length === 0) return '';
   const methods = [...new Set(variants.flatMap((v) => (v.runtime ? [v.runtime.allocationMethod] : [])))].join(', ');
+  const thin = variants.some((v) => v.runtime !== null && (isUnsupportedPercentile(v.runtime.eventLoopSamples, 50) || isUnsupportedPercentile(v.runtime.eventLoopSamples, 99)));
   return `<section class="card" id="runtime">
 <h2>Runtime: GC, event loop, memory growth</h2>
 <div class="table-wrap"><table>
@@ -63,7 +74,7 @@ ${rows.join('\n')}
 </tbody>
 </table></div>
 <p class="note">Medians across ok timed repeats (longest pause and event-loop max: the largest). GC pauses from V8's <code>gc</code> performance entries by kind; a minor GC forced right after the phase proves every earlier entry was counted (entries arrive in order). Where that proof is missing (no <code>--expose-gc</code>, or results from an older varbench) the row says so and its counts are lower bounds (≥).
-Event-loop delay from <code>monitorEventLoopDelay</code> (10 ms resolution) during the measured phase (— when the phase was too short for a sample, as in --quick runs): a synchronous store holds the loop between the driver's yields (every ~100 ms), so its delay is about that interval; the pooled store's replies wait behind its commits.
+Event-loop delay from <code>monitorEventLoopDelay</code> (10 ms resolution) during the measured phase (— when the phase was too short for a sample, as in --quick runs): a synchronous store holds the loop between the driver's yields (every ~100 ms), so its delay is about that interval; the pooled store's replies wait behind its commits.${thin ? ` ${h(UNSUPPORTED_PERCENTILE_LEGEND)} Here n is the fewest timer intervals of one repeat.` : ''}
 Retained growth: heap in use after a forced GC at the end of the phase minus after one at its start, per 1,000 ${h(unit)}s; steady growth across variants' runs points to a leak.
 Allocated per ${h(unit)}: ${h(methods)} (heap in use at the end, minus at the start, plus what each GC freed; V8 heap of the main thread only: SQLite's memory, Buffer contents and worker threads are not counted).</p>
 </section>`;

@@ -29,12 +29,23 @@ code, pre, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "
 .badge.baseline { color: var(--muted); border-color: var(--border); background: var(--bg); font-weight: 500; }
 section.card { background: var(--card); border: 1px solid var(--border); border-radius: 8px; padding: 16px 20px; margin: 16px 0; }
 .note { color: var(--muted); font-size: 13px; }
-.table-wrap { overflow-x: auto; }
+/*
+ * Wide tables. Every table sits in a .table-wrap, which never lets it out of
+ * its card: below the width the table needs, the wrapper scrolls sideways
+ * (max-width and min-width keep it inside a grid or flex parent too, where a
+ * min-width of auto would let it grow with the table). Above that, tables fit:
+ * headers wrap between words, so a column is as wide as its values, not its
+ * title; values and their second lines (.sub) never break, because a table
+ * squeezed by a long text column (a gate reason) would otherwise break every
+ * interval in two. Wide values go on a second line instead (html.ts).
+ */
+.table-wrap { overflow-x: auto; max-width: 100%; min-width: 0; }
 table { border-collapse: collapse; width: 100%; font-size: 13px; }
 th, td { padding: 6px 8px; border-bottom: 1px solid var(--border); text-align: left; vertical-align: top; }
-thead th { background: var(--bg); font-weight: 600; white-space: nowrap; border-bottom: 2px solid var(--border); }
+thead th { background: var(--bg); font-weight: 600; border-bottom: 2px solid var(--border); }
 tbody tr:nth-child(even) td { background: #fbfcfd; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+th.num { text-align: right; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.variant { white-space: nowrap; }
 td .sub { display: block; color: var(--muted); font-size: 12px; }
 td.bad, span.bad { color: var(--bad); font-weight: 600; }

@@ -43,6 +43,7 @@ ${tableHtml(view.noScenario)}
 <h2>Targets</h2>
 <p class="checks-head"><span class="${failed ? 'bad' : 'ok'}">${h(view.countsText)}</span> · set <b>${h(view.name)}</b> from <code>${h(view.file)}</code> · ${h(view.enforcement)}</p>
 ${main}
+${view.samplesLegend === null ? '' : `<p class="note" id="targets-few-samples">${h(view.samplesLegend)}</p>`}
 ${missing}
 <p class="note">A target passes when its point estimate meets the bound: the median across repeats for throughput and GC pause, the merged-histogram percentile for latency, the maximum across repeats for peak memory. The interval is shown for reading; the note says when it straddles the bound.</p>
 </section>`;

@@ -10,6 +10,10 @@ import type { TargetCheck, TargetStatus } from '../analysis/targets.ts';
 import type { TargetsRecord } from '../gate-record.ts';
 import { MISSING } from './format.ts';
 import type { Tone } from './tone.ts';
+import type { TimedOps } from '../analysis/timed-ops.ts';
+import type { TargetPercentile } from '../../targets/define.ts';
+import { DEFAULT_TARGET_PERCENTILE } from '../analysis/targets.ts';
+import { FEW_SAMPLES_MARK, UNSUPPORTED_PERCENTILE_LEGEND, isUnsupportedPercentile, samplesText } from './percentile-mark.ts';
 
 export const TARGET_STATUS_ORDER: readonly TargetStatus[] = ['fail', 'no data', 'pass', 'no scenario'];
 
@@ -29,9 +33,11 @@ export interface TargetRow {
   /** TargetCheck.target.source, when set. */
   readonly source: string | null;
   readonly bound: string;
-  /** Value with its interval, or MISSING. */
+  /** Value with its interval, or MISSING; "≈" before a latency percentile too few timed ops support. */
   readonly measured: string;
   readonly note: string | null;
+  /** A latency percentile too few timed ops support (marked in `measured`, explained in `note`). */
+  readonly unsupported: boolean;
 }
 
 export interface TargetsView {
@@ -49,9 +55,29 @@ export interface TargetsView {
   readonly noScenario: readonly TargetRow[];
   /** The scenarios those belong to, in first-seen order. */
   readonly missingScenarios: readonly string[];
+  /** The legend of the "≈" mark when some row has it, else null. */
+  readonly samplesLegend: string | null;
 }
 
-function rowOf(check: TargetCheck): TargetRow {
+const TARGET_PERCENTILES: Readonly<Record<TargetPercentile, number | null>> = { p50: 50, p90: 90, p99: 99, p999: 99.9, max: null };
+
+/**
+ * A latency target reads the percentile of the run's merged histogram (analysis/targets.ts):
+ * the timed ops of the run's repeats decide whether it is supported. Null when it is, or is not a latency target.
+ */
+function unsupportedSamples(check: TargetCheck, timedOps: TimedOps | null): number | null {
+  const target = check.target;
+  if (target.metric !== 'latency' || check.measured === null || timedOps === null || check.scenario !== timedOps.scenario) return null;
+  const percentile = TARGET_PERCENTILES[target.percentile ?? DEFAULT_TARGET_PERCENTILE];
+  if (percentile === null) return null;
+  const n = timedOps.merged(check.variant, target.op);
+  return isUnsupportedPercentile(n, percentile) ? n : null;
+}
+
+function rowOf(check: TargetCheck, timedOps: TimedOps | null): TargetRow {
+  const thin = unsupportedSamples(check, timedOps);
+  const measured = check.measured?.text ?? MISSING;
+  const samplesNote = thin === null ? null : `${FEW_SAMPLES_MARK} ${samplesText(thin)} timed ops: too few to support this percentile`;
   return {
     check,
     status: check.status,
@@ -59,8 +85,9 @@ function rowOf(check: TargetCheck): TargetRow {
     target: check.description,
     source: check.target.source ?? null,
     bound: check.bound,
-    measured: check.measured?.text ?? MISSING,
-    note: check.note,
+    measured: thin === null ? measured : `${FEW_SAMPLES_MARK}${measured}`,
+    note: [check.note, samplesNote].filter((n): n is string => n !== null).join('; ') || null,
+    unsupported: thin !== null,
   };
 }
 
@@ -78,10 +105,11 @@ function countsTextOf(counts: Readonly<Record<TargetStatus, number>>): string {
   return parts.join(', ');
 }
 
-export function targetsView(record: TargetsRecord): TargetsView {
+/** `timedOps`: the run's timed-op counts (analysis/timed-ops.ts), to mark latency percentiles they do not support; null marks none. */
+export function targetsView(record: TargetsRecord, timedOps: TimedOps | null): TargetsView {
   const rank = (status: TargetStatus): number => TARGET_STATUS_ORDER.indexOf(status);
   // Array.prototype.sort is stable (ES2019), so checks keep the set's order within a status.
-  const ordered = [...record.checks].sort((a, b) => rank(a.status) - rank(b.status)).map(rowOf);
+  const ordered = [...record.checks].sort((a, b) => rank(a.status) - rank(b.status)).map((check) => rowOf(check, timedOps));
   const noScenario = ordered.filter((row) => row.status === 'no scenario');
   const counts = countTargetStatuses(record.checks);
   return {
@@ -96,5 +124,8 @@ export function targetsView(record: TargetsRecord): TargetsView {
     rows: ordered.filter((row) => row.status !== 'no scenario'),
     noScenario,
     missingScenarios: [...new Set(noScenario.map((row) => row.check.scenario))],
+    samplesLegend: ordered.some((row) => row.unsupported)
+      ? `${UNSUPPORTED_PERCENTILE_LEGEND} n: timed ops of that type over the run's ok repeats.`
+      : null,
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CURVE_PERCENTILES, decodeHistogram, mergeHistograms } from '../../../harness/analysis/latency.ts';
+import { CURVE_PERCENTILES, decodeHistogram, mergeHistograms, percentileSupport } from '../../../harness/analysis/latency.ts';
 import { encodeLatencies } from './fixtures.ts';
 
 function range(from: number, to: number, step = 1): number[] {
@@ -84,5 +84,42 @@ describe('mergeHistograms', () => {
   it('returns null when there is nothing to merge', () => {
     expect(mergeHistograms([])).toBeNull();
     expect(mergeHistograms([encodeLatencies([])])).toBeNull();
+  });
+});
+
+describe('percentileSupport', () => {
+  it('counts the samples above the nearest-rank percentile exactly', () => {
+    expect(percentileSupport(1_000, 99)).toEqual({ samplesBeyond: 10, samplesNeeded: 1_000, supported: true });
+    expect(percentileSupport(999, 99)).toEqual({ samplesBeyond: 9, samplesNeeded: 1_000, supported: false });
+    expect(percentileSupport(4, 99)).toEqual({ samplesBeyond: 0, samplesNeeded: 1_000, supported: false });
+    expect(percentileSupport(10_000, 99.9)).toEqual({ samplesBeyond: 10, samplesNeeded: 10_000, supported: true });
+    expect(percentileSupport(9_999, 99.9)).toEqual({ samplesBeyond: 9, samplesNeeded: 10_000, supported: false });
+    expect(percentileSupport(20, 50)).toEqual({ samplesBeyond: 10, samplesNeeded: 20, supported: true });
+    expect(percentileSupport(19, 50)).toEqual({ samplesBeyond: 9, samplesNeeded: 20, supported: false });
+    expect(percentileSupport(100, 90)).toEqual({ samplesBeyond: 10, samplesNeeded: 100, supported: true });
+    expect(percentileSupport(99_999, 99.99)).toEqual({ samplesBeyond: 9, samplesNeeded: 100_000, supported: false });
+    expect(percentileSupport(40, 75)).toEqual({ samplesBeyond: 10, samplesNeeded: 40, supported: true });
+    expect(percentileSupport(0, 50)).toEqual({ samplesBeyond: 0, samplesNeeded: 20, supported: false });
+  });
+
+  it('agrees with the rank HDR reads: n minus the rank of the percentile', () => {
+    for (const n of [1, 7, 19, 20, 123, 999, 1_000, 1_001, 4_321, 12_345]) {
+      for (const q of [50, 75, 90, 95, 99, 99.9, 99.99]) {
+        const rank = Math.max(1, Math.ceil(Number(((q / 100) * n).toFixed(9))));
+        expect(percentileSupport(n, q).samplesBeyond, `n=${n} q=${q}`).toBe(n - rank);
+      }
+    }
+  });
+
+  it('never supports the maximum (p100) and always has every sample above p0', () => {
+    expect(percentileSupport(1_000_000, 100)).toEqual({ samplesBeyond: 0, samplesNeeded: Infinity, supported: false });
+    expect(percentileSupport(10, 0)).toEqual({ samplesBeyond: 10, samplesNeeded: 10, supported: true });
+  });
+
+  it('refuses counts and percentiles that are not ones', () => {
+    expect(() => percentileSupport(-1, 50)).toThrow(/samples/);
+    expect(() => percentileSupport(2.5, 50)).toThrow(/samples/);
+    expect(() => percentileSupport(10, 101)).toThrow(/percentile/);
+    expect(() => percentileSupport(10, Number.NaN)).toThrow(/percentile/);
   });
 });

@@ -161,7 +161,53 @@ describe('drive', () => {
   it('refuses a sampling stride that is not a power of two', async () => {
     await expect(drive(options({ sampleEvery: 10 }))).rejects.toThrow(/power of two/);
   });
+
+  it('times the ops at positions sampleOffset, sampleOffset + sampleEvery, ...', async () => {
+    expect(await timedPositions(0)).toEqual(range(0, 120, 8));
+    expect(await timedPositions(5)).toEqual(range(5, 120, 8));
+    expect(await timedPositions(7)).toEqual(range(7, 120, 8));
+  });
+
+  it('refuses a sampling offset outside [0, sampleEvery)', async () => {
+    await expect(drive(options({ sampleEvery: 8, sampleOffset: 8 }))).rejects.toThrow(/sampleOffset/);
+    await expect(drive(options({ sampleEvery: 8, sampleOffset: -1 }))).rejects.toThrow(/sampleOffset/);
+  });
 });
+
+function range(from: number, to: number, step: number): number[] {
+  const values: number[] = [];
+  for (let v = from; v < to; v += step) values.push(v);
+  return values;
+}
+
+/**
+ * The trace positions drive() timed, read off how many clock reads come
+ * before each store call. With one client, a synchronous store and fewer
+ * ops than a checkpoint interval (128), the only reads are the start, each
+ * timed op's two and the end: before call 0 come the start read and op 0's
+ * t0 if it is timed; between calls k-1 and k, op k-1's t1 if it was timed
+ * and op k's t0 if it is.
+ */
+async function timedPositions(sampleOffset: number): Promise<number[]> {
+  const clock = steppingClock(1_000);
+  const inner = memoryStore();
+  const readsBeforeCall: number[] = [];
+  let readsSoFar = 0;
+  const counted =
+    <A extends unknown[], R>(call: (...args: A) => R) =>
+    (...args: A): R => {
+      readsBeforeCall.push(clock.reads() - readsSoFar);
+      readsSoFar = clock.reads();
+      return call(...args);
+    };
+  const store = { ...inner, get: counted(inner.get), put: counted(inner.put), delete: counted(inner.delete), scan: counted(inner.scan), batch: counted(inner.batch) };
+  const trace = traceOf(120);
+  await drive(options({ store, trace, operations: trace.length, sampleEvery: 8, sampleOffset, clock, scanLength: 1 }));
+  expect(readsBeforeCall).toHaveLength(120);
+  const timed: boolean[] = [];
+  readsBeforeCall.forEach((reads, k) => timed.push(reads - (k === 0 ? 1 : timed[k - 1] ? 1 : 0) === 1));
+  return timed.flatMap((t, k) => (t ? [k] : []));
+}
 
 describe('drive finish', () => {
   it('runs finish after the last op, inside the measured time, and reports its share', async () => {

@@ -35,12 +35,41 @@ describe('buildCharts', () => {
     expect(chart.ninesTicks!.map((t) => t.label)).toEqual(['50%', '90%', '99%', '99.9%', '99.99%', 'max']);
     const maxX = chart.ninesTicks!.at(-1)!.value;
     expect(maxX).toBe(5);
-    const naive = chart.config.data.datasets.find((d) => d['label'] === 'naive')!;
-    const points = naive['data'] as { x: number; y: number; p: number }[];
+    // A variant's curve is one solid dataset and, from its last supported percentile on, a dashed one: together, the whole curve.
+    const [solid, dashed] = chart.config.data.datasets.filter((d) => d['varbenchGroup'] === 'naive') as { data: { x: number; y: number; p: number }[] }[];
+    const points = [...solid!.data, ...dashed!.data.slice(1)];
     const get = model.summary.variants[0]!.latency.get!;
     expect(points.map((pt) => pt.p)).toEqual(get.curve.map((c) => c.percentile));
     expect(points.at(-1)).toEqual({ x: maxX, y: get.maxNs, p: 100 });
     expect(chart.config.options['scales']).toMatchObject({ y: { type: 'logarithmic' }, x: { min: 0, max: maxX } });
+  });
+
+  it('draws the percentiles too few timed ops support dashed, with hollow points and a note for the tooltip', () => {
+    // naive's 3,939 timed gets support p99 (1,000 needed) but not p99.9 (10,000) nor p99.99.
+    const chart = byId.get('chart-latency-get')!;
+    const naive = chart.config.data.datasets.filter((d) => d['varbenchGroup'] === 'naive');
+    expect(naive.map((d) => d['varbenchLegend'])).toEqual([true, false]);
+    const [solid, dashed] = naive as Record<string, unknown>[];
+    expect((solid!['data'] as { p: number }[]).map((pt) => pt.p)).toEqual([0, 50, 75, 90, 95, 99]);
+    expect(solid!['borderDash']).toBeUndefined();
+    expect((dashed!['data'] as { p: number; note?: string }[]).map((pt) => [pt.p, pt.note ?? null])).toEqual([
+      [99, null],
+      [99.9, '≈ n=3,939: too few timed ops above it'],
+      [99.99, '≈ n=3,939: too few timed ops above it'],
+      [100, null],
+    ]);
+    expect(dashed!['borderDash']).toEqual([5, 4]);
+    const colour = solid!['borderColor'];
+    // Hollow where unsupported; the last supported point and the observed max stay filled.
+    expect(dashed!['pointBackgroundColor']).toEqual([colour, '#ffffff', '#ffffff', colour]);
+    expect(chart.caption).toContain('≈: fewer than 10 of the n timed ops lie above this percentile');
+  });
+
+  it('draws a curve whose every percentile is supported as one solid dataset', () => {
+    const rich = sampleModel();
+    const variants = rich.summary.variants.map((v) => ({ ...v, latency: { get: { ...v.latency.get!, samples: 1_000_000 } } }));
+    const chart = buildCharts({ ...rich, summary: { ...rich.summary, variants } }).find((c) => c.id === 'chart-latency-get')!;
+    expect(chart.config.data.datasets.map((d) => d['label'])).toEqual(['naive', 'batched', 'pooled', 'cached']);
   });
 
   it('shows every repeat in the timeline, the first in the legend', () => {

@@ -100,8 +100,9 @@ describe('HTML baseline section', () => {
   it('adds the throughput change against the baseline to the per-variant summary', () => {
     const summary = section(html, 'summary');
     expect(summary).toContain('<th class="num">Throughput vs<br>baseline &#39;ci&#39;</th>');
-    expect(summary).toMatch(/<td class="num tone-bad"><a href="#gate">−50\.0% \[[^\]]+\]<\/a><span class="sub">regressed · confirmed<\/span><\/td>/);
-    expect(summary).toMatch(/<td class="num tone-plain"><a href="#gate">0\.0% \[[^\]]+\]<\/a><span class="sub">unchanged<\/span><\/td>/);
+    // The interval on a line of its own, so the column is as wide as its longest line.
+    expect(summary).toMatch(/<td class="num tone-bad"><a href="#gate">−50\.0%<\/a><span class="sub">\[[^\]]+\]<\/span><span class="sub">regressed · confirmed<\/span><\/td>/);
+    expect(summary).toMatch(/<td class="num tone-plain"><a href="#gate">0\.0%<\/a><span class="sub">\[[^\]]+\]<\/span><span class="sub">unchanged<\/span><\/td>/);
   });
 
   it('calls a flagged cell the confirmation round did not reproduce noise, and the gate passes', () => {
