@@ -2,8 +2,24 @@
  * What every job's child process shares: reporting to the parent, and
  * tagging an error with the phase it happened in.
  */
+import { rmSync } from 'node:fs';
+import path from 'node:path';
 import type { JobPhase, WorkerMessage } from './job.ts';
 import type { JobError } from './results.ts';
+
+/**
+ * The parent is gone (killed outright): nobody will read a result or remove
+ * this job's temp folder (TMPDIR, made for this job alone by
+ * job-scratch.ts), so remove it and stop rather than run on orphaned.
+ * Called on the channel's 'disconnect', and when a send fails: a job busy in
+ * synchronous work may see its writes fail (EPIPE) before the disconnect.
+ */
+export function exitOrphaned(): never {
+  const dir = process.env.TMPDIR;
+  // Only a folder job-scratch.ts made for this job; never a user's TMPDIR.
+  if (dir && path.basename(dir).startsWith('varbench-job-')) rmSync(dir, { recursive: true, force: true });
+  process.exit(1);
+}
 
 export function send(message: WorkerMessage): Promise<void> {
   return new Promise((resolve) => {
@@ -13,7 +29,7 @@ export function send(message: WorkerMessage): Promise<void> {
       resolve();
       return;
     }
-    process.send(message, undefined, {}, () => resolve());
+    process.send(message, undefined, {}, (error) => (error ? exitOrphaned() : resolve()));
   });
 }
 

@@ -6,32 +6,23 @@
  *
  * Usage (by the runner): node --expose-gc --import tsx harness/worker.ts '<JobPayload JSON>'
  */
-import { rmSync } from 'node:fs';
-import path from 'node:path';
 import { runBalanceJob } from './balance-job.ts';
 import type { JobPayload } from './job.ts';
-import { send } from './job-phases.ts';
+import { exitOrphaned, send } from './job-phases.ts';
 import { exitFlushingProfilers } from './profile/tool-exit.ts';
 import { runStorageJob } from './storage-job.ts';
-
-function removeOwnScratch(): void {
-  const dir = process.env.TMPDIR;
-  // Only a folder job-scratch.ts made for this job; never a user's TMPDIR.
-  if (dir && path.basename(dir).startsWith('varbench-job-')) rmSync(dir, { recursive: true, force: true });
-}
 
 async function main(): Promise<void> {
   if (process.send) {
     // Ctrl-C reaches the whole process group; the parent decides: it lets
     // this job finish (first Ctrl-C) or kills it (second).
     process.on('SIGINT', () => {});
-    // The parent is gone (killed outright): nobody will read a result or
-    // remove this job's temp folder (TMPDIR, made for this job alone by
-    // job-scratch.ts), so remove it and stop rather than run on orphaned.
-    process.on('disconnect', () => {
-      removeOwnScratch();
-      process.exit(1);
-    });
+    // The parent is gone (killed outright): see exitOrphaned.
+    process.on('disconnect', exitOrphaned);
+    // A 'disconnect' listener refs the IPC channel, which would keep this
+    // process alive forever when a variant awaits a promise nothing settles;
+    // unref'd, Node ends it with exit code 13 and the parent says why.
+    process.channel?.unref();
   }
   const raw = process.argv[2];
   if (!raw) {

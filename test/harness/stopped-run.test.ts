@@ -133,4 +133,26 @@ describe('a run stopped at once', () => {
     expectReportOfFinishedJobs(out);
     expect(readdirSync(tmp).filter((name) => name.startsWith('varbench-job-'))).toEqual([]);
   });
+
+  it('a job whose parent is killed outright (SIGKILL) removes its own folder and exits', async () => {
+    const out = tempDir();
+    const tmp = tempDir();
+    const bench = startBench(out, tmp);
+    await bench.waitFor('[3/13]');
+    // The job's own process is running once it has put its store in its folder (the parent only makes the folder).
+    const entries = (dir: string) => {
+      try {
+        return readdirSync(dir);
+      } catch {
+        return []; // removed meanwhile (a job that ended)
+      }
+    };
+    const jobFolderInUse = () => entries(tmp).some((name) => name.startsWith('varbench-job-') && entries(path.join(tmp, name)).length > 0);
+    while (!jobFolderInUse()) await new Promise((resolve) => setTimeout(resolve, 20));
+    bench.child.kill('SIGKILL');
+    await bench.exited;
+    // The orphaned job notices the closed IPC channel; wait for its folder to go (the test's own timeout bounds the wait).
+    while (readdirSync(tmp).some((name) => name.startsWith('varbench-job-'))) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(readdirSync(tmp).filter((name) => name.startsWith('varbench-job-'))).toEqual([]);
+  });
 });
