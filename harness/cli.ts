@@ -100,7 +100,7 @@ Exit codes (when several apply, the lowest wins):
      file, missing or corrupt baseline); nothing ran
   3  a target failed (with --check)
   4  a regression against the baseline, confirmed by the confirmation round
-  130 interrupted (Ctrl-C): the report covers the jobs that finished
+  130 interrupted (Ctrl-C), 143 terminated (SIGTERM): the report covers the jobs that finished
 
 Examples:
   npm run bench -- --scenario mixed-70-20-10
