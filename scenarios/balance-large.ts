@@ -1,4 +1,4 @@
-import { defineScenario } from '../harness/scenario.ts';
+import { defineScenario } from './define.ts';
 
 /**
  * 2.6M storage updates, 1.07M latest rows, a 235 MB database: generated in

@@ -1,4 +1,4 @@
-import { defineScenario } from '../harness/scenario.ts';
+import { defineScenario } from './define.ts';
 
 /**
  * 554k storage updates, 181k latest rows (8.2k mapped), a 45 MB database:

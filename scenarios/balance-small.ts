@@ -1,4 +1,4 @@
-import { defineScenario } from '../harness/scenario.ts';
+import { defineScenario } from './define.ts';
 
 /**
  * CI-sized: 10,363 storage updates, 2,326 latest rows (158 of them mapped

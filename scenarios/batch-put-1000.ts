@@ -1,4 +1,4 @@
-import { defineScenario } from '../harness/scenario.ts';
+import { defineScenario } from './define.ts';
 
 /**
  * Serves the target "batched put of 1,000 items > 50k items/s"

@@ -1,4 +1,4 @@
-import { defineScenario } from '../harness/scenario.ts';
+import { defineScenario } from './define.ts';
 
 /**
  * The regression gate's CI-sized job: mixed-70-20-10's workload on a fifth

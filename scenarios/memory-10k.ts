@@ -1,4 +1,4 @@
-import { defineScenario } from '../harness/scenario.ts';
+import { defineScenario } from './define.ts';
 
 /**
  * Serves the targets "memory for 10k items < 100 MB" (peak RSS) and "50-80 %

@@ -1,4 +1,4 @@
-import { defineScenario } from '../harness/scenario.ts';
+import { defineScenario } from './define.ts';
 
 /**
  * The main job: a read-heavy mix with churn, over a YCSB-style scrambled

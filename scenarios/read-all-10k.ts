@@ -1,4 +1,4 @@
-import { defineScenario } from '../harness/scenario.ts';
+import { defineScenario } from './define.ts';
 
 /**
  * Serves the target "reading all of 10k items < 10 ms" (p99 scan latency,

@@ -1,4 +1,4 @@
-import { defineScenario } from '../harness/scenario.ts';
+import { defineScenario } from './define.ts';
 
 /**
  * Serves the target "single put > 100k ops/s" (targets/default.ts): only

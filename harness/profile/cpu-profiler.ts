@@ -19,7 +19,7 @@
  */
 import type { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
-import { VarbenchError } from '../errors.ts';
+import { VarbenchError } from '../core/errors.ts';
 import { connectSession, disconnectQuietly } from './inspector-session.ts';
 import { missingArtifact, reasonOf, type ProfileArtifact, type Profiler } from './profiler.ts';
 import { saveProfile } from './save-profile.ts';

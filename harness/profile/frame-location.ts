@@ -11,9 +11,10 @@
 import { isAbsolute, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CallFrame } from './v8-profile-format.ts';
+import { PROJECT_ROOT } from '../core/project-root.ts';
 
 /** The folder holding harness/: what table URLs are made relative to. */
-export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export { PROJECT_ROOT };
 
 export interface FrameLocation {
   /** '(anonymous)' for unnamed functions, as DevTools shows them. */

@@ -9,8 +9,8 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { ProfileFindings, ProfileSpec, StoredArtifact } from '../results.ts';
-import { allocationFromHeapProfile, type AllocationEstimate } from './allocated-bytes.ts';
+import type { ProfileFindings, ProfileSpec, StoredArtifact } from '../core/results.ts';
+import { allocationFromHeapProfile, type AllocationEstimate } from '../instruments/allocated-bytes.ts';
 import { topSelfTime, totalSampledMs } from './cpu-profile-analysis.ts';
 import { CpuProfiler } from './cpu-profiler.ts';
 import { flamegraphFromCpuProfile } from './flame.ts';

@@ -4,8 +4,8 @@
  * chart-script.ts adds in the browser. Computing the series here keeps the
  * inline script small and the data testable.
  */
-import { OP_TYPES, type OpType } from '../scenario.ts';
-import type { VariantSummary } from '../analysis/summary.ts';
+import { OP_TYPES, type OpType } from '../plan/scenario.ts';
+import type { VariantSummary } from '../subjects/storage/summary.ts';
 import type { ReportModel } from './model.ts';
 import { variantColours, withAlpha } from './palette.ts';
 import { FEW_SAMPLES_MARK, UNSUPPORTED_PERCENTILE_LEGEND, isUnsupportedPercentile, samplesText } from './percentile-mark.ts';

@@ -5,8 +5,8 @@
  * unchanged ones counted). Statuses are words, upper case when they fail
  * the run, so the text reads the same without colour.
  */
-import type { RunResults } from '../results.ts';
-import { timedOpsOf } from '../analysis/timed-ops.ts';
+import type { RunResults } from '../core/results.ts';
+import { timedOpsOf } from '../subjects/storage/timed-ops.ts';
 import { ANSI, padCells, painter, paintTone, plain } from './console-text.ts';
 import { deltaWithInterval, gateView, needsAttention, type GateView } from './gate-view.ts';
 import { targetsView, type TargetsView } from './targets-view.ts';

@@ -5,11 +5,11 @@
  * (console-checks.ts). No colour unless asked for (`color: true`), so logs
  * and CI output stay clean.
  */
-import type { BalanceRunSummary, BalanceVariantSummary } from '../analysis/balance-summary.ts';
-import type { Estimate, FailedJob, OpLatency, VariantSummary } from '../analysis/summary.ts';
-import { runCompleteness } from '../analysis/completeness.ts';
+import type { BalanceRunSummary, BalanceVariantSummary } from '../subjects/balance/summary.ts';
+import type { Estimate, FailedJob, OpLatency, VariantSummary } from '../subjects/storage/summary.ts';
+import { runCompleteness } from '../core/completeness.ts';
 import type { ReportModel } from './model.ts';
-import { MISSING, formatCount, formatMs, formatNs, formatOpsPerSec, formatPercent, formatRatio } from './format.ts';
+import { MISSING, formatCount, formatMs, formatNs, formatOpsPerSec, formatPercent, formatRatio } from '../core/format.ts';
 import { renderChecksConsole } from './console-checks.ts';
 import { ANSI, padCells, painter, plain } from './console-text.ts';
 import { UNSUPPORTED_PERCENTILE_LEGEND, isUnsupportedPercentile, markPercentile, samplesText } from './percentile-mark.ts';

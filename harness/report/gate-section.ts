@@ -5,7 +5,7 @@
  * correction), then one row per cell in the comparison's order, regressions
  * first. Renders nothing when the run had no baseline (results.gate null).
  */
-import { EXACT_MAX_TOTAL } from '../analysis/mann-whitney.ts';
+import { EXACT_MAX_TOTAL } from '../stats/mann-whitney.ts';
 import { escapeHtml as h } from './escape.ts';
 import type { GateCellRow, GateView } from './gate-view.ts';
 import { statusPill, toneClass } from './tone.ts';

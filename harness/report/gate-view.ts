@@ -8,10 +8,10 @@
  * its pooled verdict, because the gate does not count it; a cell worse
  * beyond its threshold but not significant is "suspect".
  */
-import { cellId, cellMetricInfo } from '../analysis/cell-metrics.ts';
-import type { CellComparison } from '../analysis/compare.ts';
-import { CORRECTION_NAMES } from '../analysis/multiple-testing.ts';
-import type { GateRecord } from '../gate-record.ts';
+import { cellId, cellMetricInfo } from '../gate/cells.ts';
+import type { CellComparison } from '../gate/compare.ts';
+import { CORRECTION_NAMES } from '../stats/multiple-testing.ts';
+import type { GateRecord } from '../gate/records.ts';
 import {
   MISSING,
   formatInUnit,
@@ -21,9 +21,9 @@ import {
   formatSigned,
   formatSignedPercent,
   formatTimestamp,
-} from './format.ts';
+} from '../core/format.ts';
 import type { Tone } from './tone.ts';
-import type { TimedOps } from '../analysis/timed-ops.ts';
+import type { TimedOps } from '../subjects/storage/timed-ops.ts';
 import { FEW_SAMPLES_MARK, UNSUPPORTED_PERCENTILE_LEGEND, isUnsupportedPercentile, samplesText } from './percentile-mark.ts';
 
 export type CellStatus = 'confirmed' | 'regressed' | 'noise' | 'suspect' | 'improved' | 'unchanged' | 'not comparable';

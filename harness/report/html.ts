@@ -9,17 +9,17 @@
  * sections between them depend on the scenario's subject: the storage
  * subject's here, the balance subject's in balance-section.ts.
  */
-import { OP_TYPES, type BalanceScenario, type KeyDistribution, type OpType, type StorageScenario } from '../scenario.ts';
-import { isRunRepeat, type Environment, type JobResult } from '../results.ts';
-import { describeCpu } from '../cpu-identity.ts';
-import type { Estimate, OpLatency, VariantSummary } from '../analysis/summary.ts';
-import { median } from '../analysis/stats.ts';
-import { runCompleteness } from '../analysis/completeness.ts';
-import { timedOpsOf } from '../analysis/timed-ops.ts';
+import { OP_TYPES, type BalanceScenario, type KeyDistribution, type OpType, type StorageScenario } from '../plan/scenario.ts';
+import { isRunRepeat, type Environment, type JobResult } from '../core/results.ts';
+import { describeCpu } from '../core/cpu-identity.ts';
+import type { Estimate, OpLatency, VariantSummary } from '../subjects/storage/summary.ts';
+import { median } from '../stats/descriptive.ts';
+import { runCompleteness } from '../core/completeness.ts';
+import { timedOpsOf } from '../subjects/storage/timed-ops.ts';
 import type { ReportModel } from './model.ts';
 import { buildCharts, type ChartSpec } from './charts.ts';
-import { buildBalanceCharts } from './balance-charts.ts';
-import { renderBalanceScenarioSection, renderBalanceSummarySection } from './balance-section.ts';
+import { buildBalanceCharts } from '../subjects/balance/report-charts.ts';
+import { renderBalanceScenarioSection, renderBalanceSummarySection } from '../subjects/balance/report-section.ts';
 import { CHART_SCRIPT } from './chart-script.ts';
 import { escapeHtml as h, jsonForScript, scriptSourceForInline } from './escape.ts';
 import {
@@ -34,7 +34,7 @@ import {
   formatRate,
   formatRatio,
   formatTimestamp,
-} from './format.ts';
+} from '../core/format.ts';
 import { variantCell, variantColours } from './palette.ts';
 import { renderProfilesSection, renderRuntimeSection } from './profiles-section.ts';
 import { REPORT_CSS } from './styles.ts';

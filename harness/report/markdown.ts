@@ -10,12 +10,12 @@
  * can never break its row (`|` and newlines), and names can neither inject
  * HTML nor turn into emphasis or links.
  */
-import { runCompleteness } from '../analysis/completeness.ts';
-import type { Estimate } from '../analysis/summary.ts';
-import type { JobResult } from '../results.ts';
-import { timedOpsOf } from '../analysis/timed-ops.ts';
+import { runCompleteness } from '../core/completeness.ts';
+import type { Estimate } from '../subjects/storage/summary.ts';
+import type { JobResult } from '../core/results.ts';
+import { timedOpsOf } from '../subjects/storage/timed-ops.ts';
 import { escapeHtml } from './escape.ts';
-import { MISSING, formatInterval, formatMs, formatOpsPerSec, formatRate, formatRatio } from './format.ts';
+import { MISSING, formatInterval, formatMs, formatOpsPerSec, formatRate, formatRatio } from '../core/format.ts';
 import { deltaWithInterval, gateView, needsAttention, type GateCellRow, type GateView } from './gate-view.ts';
 import type { ReportModel } from './model.ts';
 import { targetsView, type TargetRow, type TargetsView } from './targets-view.ts';

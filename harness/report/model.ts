@@ -3,9 +3,9 @@
  * the environment and failed jobs) and their analysis. Renderers are pure
  * functions of this model, so a report can be re-rendered from results.json.
  */
-import type { RunResults } from '../results.ts';
-import type { RunSummary } from '../analysis/summary.ts';
-import type { BalanceRunSummary } from '../analysis/balance-summary.ts';
+import type { RunResults } from '../core/results.ts';
+import type { RunSummary } from '../subjects/storage/summary.ts';
+import type { BalanceRunSummary } from '../subjects/balance/summary.ts';
 
 export interface ReportModel {
   readonly results: RunResults;

@@ -6,8 +6,8 @@
  * Markdown, so a reader learns it once. Derived at render time from the
  * sample counts results.json already holds.
  */
-import { MIN_SAMPLES_BEYOND_PERCENTILE, percentileSupport } from '../analysis/latency.ts';
-import { formatCount } from './format.ts';
+import { MIN_SAMPLES_BEYOND_PERCENTILE, percentileSupport } from '../stats/latency.ts';
+import { formatCount } from '../core/format.ts';
 
 export const FEW_SAMPLES_MARK = '≈';
 

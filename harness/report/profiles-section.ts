@@ -5,10 +5,10 @@
  * self-time functions and allocation sites, and the variants' top functions
  * side by side, so the reason one is faster can be read off.
  */
-import type { RuntimeSummary, VariantProfile } from '../analysis/summary.ts';
+import type { RuntimeSummary, VariantProfile } from '../subjects/storage/summary.ts';
 import type { FrameLocation } from '../profile/frame-location.ts';
 import { escapeHtml as h } from './escape.ts';
-import { formatBytes, formatCount, formatMs, formatNs, formatOpsPerSec, formatPercent, MISSING } from './format.ts';
+import { formatBytes, formatCount, formatMs, formatNs, formatOpsPerSec, formatPercent, MISSING } from '../core/format.ts';
 import { variantCell } from './palette.ts';
 import { UNSUPPORTED_PERCENTILE_LEGEND, isUnsupportedPercentile, markPercentile, samplesText } from './percentile-mark.ts';
 

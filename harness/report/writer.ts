@@ -7,11 +7,11 @@
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { summarizeBalance } from '../analysis/balance-summarize.ts';
-import { summarize } from '../analysis/summarize.ts';
-import { displayPath } from '../display-path.ts';
-import { VarbenchError } from '../errors.ts';
-import { RESULTS_SCHEMA, RESULTS_SCHEMA_VERSION, type RunResults } from '../results.ts';
+import { summarizeBalance } from '../subjects/balance/summarize.ts';
+import { summarize } from '../subjects/storage/summarize.ts';
+import { displayPath } from '../core/user-paths.ts';
+import { VarbenchError } from '../core/errors.ts';
+import { RESULTS_SCHEMA, RESULTS_SCHEMA_VERSION, type RunResults } from '../core/results.ts';
 import { loadReportAssets } from './assets.ts';
 import { renderConsoleSummary } from './console.ts';
 import { renderHtml } from './html.ts';

@@ -10,9 +10,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { captureStream } from '../support/capture-stream.ts';
-import { main } from '../../harness/cli.ts';
-import type { RunResults } from '../../harness/results.ts';
-import { prepareBalanceData } from '../../harness/balance-job.ts';
+import { main } from '../../harness/cli/main.ts';
+import type { RunResults } from '../../harness/core/results.ts';
+import { prepareBalanceData } from '../../harness/subjects/balance/job.ts';
 import small from '../../scenarios/balance-small.ts';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'varbench-balance-e2e-'));

@@ -9,8 +9,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { captureStream } from '../support/capture-stream.ts';
-import { main } from '../../harness/cli.ts';
-import type { RunResults } from '../../harness/results.ts';
+import { main } from '../../harness/cli/main.ts';
+import type { RunResults } from '../../harness/core/results.ts';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'varbench-profile-e2e-'));
 const out = path.join(tmp, 'reports');
@@ -23,7 +23,7 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
  */
 function fixedWorkScenario(): string {
   const file = path.join(tmp, 'profiled-mix.ts');
-  const harness = fileURLToPath(new URL('../../harness/scenario.ts', import.meta.url));
+  const harness = fileURLToPath(new URL('../../scenarios/define.ts', import.meta.url));
   const mixed = fileURLToPath(new URL('../../scenarios/mixed-70-20-10.ts', import.meta.url));
   writeFileSync(
     file,

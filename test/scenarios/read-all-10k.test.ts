@@ -5,15 +5,15 @@
  * variant on the loaded dataset.
  */
 import { describe, expect, it } from 'vitest';
-import { monotonicClock } from '../../harness/measure/clock.ts';
-import { drive } from '../../harness/measure/driver.ts';
-import { quickened } from '../../harness/plan.ts';
-import { DEFAULT_SCAN_LENGTH, type StorageScenario } from '../../harness/scenario.ts';
-import { loadDataset } from '../../harness/workload/dataset.ts';
-import { keyOf } from '../../harness/workload/keys.ts';
-import { settle } from '../../harness/workload/settle.ts';
-import { buildTrace, OP_CODES, scenarioTraceOptions } from '../../harness/workload/trace.ts';
-import { recordValue } from '../../harness/workload/values.ts';
+import { monotonicClock } from '../../harness/instruments/clock.ts';
+import { drive } from '../../harness/subjects/storage/driver.ts';
+import { quickened } from '../../harness/plan/plan.ts';
+import { DEFAULT_SCAN_LENGTH, type StorageScenario } from '../../harness/plan/scenario.ts';
+import { loadDataset } from '../../harness/subjects/storage/workload/dataset.ts';
+import { keyOf } from '../../harness/subjects/storage/workload/keys.ts';
+import { settle } from '../../harness/subjects/storage/workload/settle.ts';
+import { buildTrace, OP_CODES, scenarioTraceOptions } from '../../harness/subjects/storage/workload/trace.ts';
+import { recordValue } from '../../harness/subjects/storage/workload/values.ts';
 import readAll from '../../scenarios/read-all-10k.ts';
 import { storageVariants } from '../../variants/storage/index.ts';
 import type { Entry, Store } from '../../variants/storage/store.ts';

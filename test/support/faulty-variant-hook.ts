@@ -2,7 +2,7 @@
  * TEST-ONLY: makes the batched variant go wrong once its job starts the
  * measured phase, after it passed the verification before timing: the
  * fast-but-wrong variant the check after the measured phase must catch
- * (test/harness/verify-after-job.test.ts). Nothing in the product imports
+ * (test/harness/subjects/storage/verify-after-job.test.ts). Nothing in the product imports
  * this file; a test preloads it into a job process:
  *
  *   --import data:text/javascript,process.env.VARBENCH_FAULT='drop-puts'

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { summarize } from '../../harness/analysis/summarize.ts';
-import { checkTargets, validateTargets } from '../../harness/analysis/targets.ts';
-import { listScenarioNames } from '../../harness/scenario-load.ts';
+import { summarize } from '../../harness/subjects/storage/summarize.ts';
+import { checkTargets, validateTargets } from '../../harness/gate/targets.ts';
+import { listScenarioNames } from '../../harness/plan/scenario-load.ts';
 import defaultTargets from '../../targets/default.ts';
 import { storageVariants } from '../../variants/storage/index.ts';
-import { makeRunResults, makeScenario, type JobFixture } from '../harness/analysis/fixtures.ts';
+import { makeRunResults, makeScenario, type JobFixture } from '../support/results-fixtures.ts';
 
 const VARIANTS = Object.keys(storageVariants);
 

@@ -15,9 +15,9 @@ export type BalanceVariantName = keyof typeof balanceVariants;
 // The subject's shared infrastructure the harness needs around the variants:
 // datasets with their expected balances, the reference query, and reading a
 // user's database and address lists.
-export { balanceDataset, type BalanceDataset } from './dataset.ts';
-export type { BalanceDatasetSpec } from './dataset-spec.ts';
-export { runReferenceQuery } from './reference-query.ts';
+export { balanceDataset, type BalanceDataset } from '../../harness/subjects/balance/dataset/dataset.ts';
+export type { BalanceDatasetSpec } from '../../harness/subjects/balance/dataset/spec.ts';
+export { runReferenceQuery } from '../../harness/subjects/balance/reference-query.ts';
 export { readAddressList } from './address-list.ts';
 export { parseFelt } from './felt.ts';
 export { openPathfinderReadOnly } from './pathfinder-db.ts';
@@ -39,4 +39,4 @@ export function checkBalanceSettings(variant: string, settings: Readonly<Record<
     return error instanceof Error ? error.message : String(error);
   }
 }
-export { removeSidecarsWeCreated, snapshotSidecars, type SidecarCleanup, type SidecarSnapshot } from './sqlite-sidecars.ts';
+export { removeSidecarsWeCreated, snapshotSidecars, type SidecarCleanup, type SidecarSnapshot } from '../../harness/subjects/balance/sqlite-sidecars.ts';

@@ -5,7 +5,7 @@
  * database fails the run before any work is handed out.
  */
 import { parentPort } from 'node:worker_threads';
-import { tsWorkerData } from '../storage/ts-worker.ts';
+import { tsWorkerData } from '../../lib/ts-worker.ts';
 import { decodeFeltBytes } from './felt.ts';
 import { writeOutput } from './outputs.ts';
 import { LATEST_VALUES, openPathfinderReadOnly } from './pathfinder-db.ts';

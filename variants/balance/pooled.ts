@@ -23,7 +23,7 @@
  */
 import os from 'node:os';
 import type { Worker } from 'node:worker_threads';
-import { startTsWorker } from '../storage/ts-worker.ts';
+import { startTsWorker } from '../../lib/ts-worker.ts';
 import type { BalanceSheet } from './balance-sheet.ts';
 import { writeSqlite, type OutputKind } from './outputs.ts';
 import { openPathfinderReadOnly } from './pathfinder-db.ts';

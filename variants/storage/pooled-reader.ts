@@ -16,7 +16,7 @@ import {
   fromScanRequest, packValues, serializeError,
   type ReadRequestMessage, type ReaderConfig, type ReaderReply,
 } from './reader-protocol.ts';
-import { tsWorkerData } from './ts-worker.ts';
+import { tsWorkerData } from '../../lib/ts-worker.ts';
 
 const port = parentPort;
 if (!port) throw new Error('pooled-reader.ts runs only as a worker thread (see reader-pool.ts)');

@@ -29,7 +29,7 @@ import {
   deserializeError, unpackValues,
   type ReadRequestMessage, type ReaderConfig, type ReaderReply, type ReadResultMessage, type ScanRequest,
 } from './reader-protocol.ts';
-import { startTsWorker } from './ts-worker.ts';
+import { startTsWorker } from '../../lib/ts-worker.ts';
 
 export interface ReaderPoolOptions {
   readonly size: number;

@@ -15,12 +15,12 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { OP_TYPES } from '../../../harness/scenario.ts';
+import { OP_TYPES } from '../../../harness/plan/scenario.ts';
 import { loadReportAssets } from '../../../harness/report/assets.ts';
 import { renderHtml } from '../../../harness/report/html.ts';
 import type { ReportModel } from '../../../harness/report/model.ts';
 import { HOSTILE, sampleModel } from './fixtures.ts';
-import { BALANCE_HOSTILE, balanceModel } from './balance-fixtures.ts';
+import { BALANCE_HOSTILE, balanceModel } from '../subjects/balance/report-fixtures.ts';
 import { HOSTILE_BASELINE, HOSTILE_VARIANT, checksModel } from './checks-fixtures.ts';
 import { chromiumLaunchOptions, findChromium } from '../../support/chromium.ts';
 

@@ -5,17 +5,17 @@
  * variant's throughput halved (6 vs 6 repeats, so the change can be
  * significant after Holm correction over the whole family of cells).
  */
-import { comparability } from '../../../harness/analysis/baseline-file.ts';
-import { calibrationRatio } from '../../../harness/analysis/calibration.ts';
-import { cellId, cellsFromResults } from '../../../harness/analysis/cell-metrics.ts';
-import { compareCells, type Comparison } from '../../../harness/analysis/compare.ts';
-import { summarize } from '../../../harness/analysis/summarize.ts';
-import { checkTargets } from '../../../harness/analysis/targets.ts';
-import type { GateRecord, TargetsRecord } from '../../../harness/gate-record.ts';
-import type { RunResults } from '../../../harness/results.ts';
+import { comparability } from '../../../harness/gate/baseline.ts';
+import { calibrationRatio } from '../../../harness/gate/machine-speed.ts';
+import { cellId, cellsFromResults } from '../../../harness/gate/cells.ts';
+import { compareCells, type Comparison } from '../../../harness/gate/compare.ts';
+import { summarize } from '../../../harness/subjects/storage/summarize.ts';
+import { checkTargets } from '../../../harness/gate/targets.ts';
+import type { GateRecord, TargetsRecord } from '../../../harness/gate/records.ts';
+import type { RunResults } from '../../../harness/core/results.ts';
 import type { ReportModel } from '../../../harness/report/model.ts';
 import { defineTargets } from '../../../targets/define.ts';
-import { makeRunResults, makeScenario, type JobFixture } from '../analysis/fixtures.ts';
+import { makeRunResults, makeScenario, type JobFixture } from '../../support/results-fixtures.ts';
 import { GENERATED_AT } from './fixtures.ts';
 
 export const SLOW_VARIANT = 'cached';

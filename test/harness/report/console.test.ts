@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ciHalfWidthPercent, renderConsoleSummary } from '../../../harness/report/console.ts';
 import type { ReportModel } from '../../../harness/report/model.ts';
 import { sampleModel } from './fixtures.ts';
-import { balanceModel } from './balance-fixtures.ts';
+import { balanceModel } from '../subjects/balance/report-fixtures.ts';
 
 describe('renderConsoleSummary', () => {
   const text = renderConsoleSummary(sampleModel());

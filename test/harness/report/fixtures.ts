@@ -1,12 +1,12 @@
 /**
  * ReportModels for the renderer tests, built with the analysis fixtures
- * (test/harness/analysis/fixtures.ts) and the real summarize(), so the report
+ * (test/support/results-fixtures.ts) and the real summarize(), so the report
  * is tested on what the pipeline actually produces.
  */
-import { summarize } from '../../../harness/analysis/summarize.ts';
-import type { JobResult, MemorySample, RunResults, TimelinePoint } from '../../../harness/results.ts';
+import { summarize } from '../../../harness/subjects/storage/summarize.ts';
+import type { JobResult, MemorySample, RunResults, TimelinePoint } from '../../../harness/core/results.ts';
 import type { ReportModel } from '../../../harness/report/model.ts';
-import { makeRunResults, makeScenario, type JobFixture } from '../analysis/fixtures.ts';
+import { makeRunResults, makeScenario, type JobFixture } from '../../support/results-fixtures.ts';
 
 export const GENERATED_AT = '2025-01-01T12:05:00.000Z';
 

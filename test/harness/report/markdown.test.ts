@@ -3,7 +3,7 @@ import { mdCode, mdText, renderMarkdownSummary } from '../../../harness/report/m
 import type { ReportModel } from '../../../harness/report/model.ts';
 import { HOSTILE_BASELINE, checksModel } from './checks-fixtures.ts';
 import { HOSTILE, sampleModel } from './fixtures.ts';
-import { balanceModel } from './balance-fixtures.ts';
+import { balanceModel } from '../subjects/balance/report-fixtures.ts';
 
 const HTML_PATH = 'reports/2025-01-01T12-00-00Z-kv-mixed/index.html';
 

@@ -5,13 +5,13 @@
  * gate tables, and the Markdown summary's targets and gate tables.
  */
 import { describe, expect, it } from 'vitest';
-import { summarize } from '../../../harness/analysis/summarize.ts';
-import { timedOpsOf } from '../../../harness/analysis/timed-ops.ts';
-import type { RunResults } from '../../../harness/results.ts';
+import { summarize } from '../../../harness/subjects/storage/summarize.ts';
+import { timedOpsOf } from '../../../harness/subjects/storage/timed-ops.ts';
+import type { RunResults } from '../../../harness/core/results.ts';
 import { loadReportAssets } from '../../../harness/report/assets.ts';
 import { renderConsoleSummary } from '../../../harness/report/console.ts';
 import { renderChecksConsole } from '../../../harness/report/console-checks.ts';
-import { formatNs } from '../../../harness/report/format.ts';
+import { formatNs } from '../../../harness/core/format.ts';
 import { gateView } from '../../../harness/report/gate-view.ts';
 import { renderHtml } from '../../../harness/report/html.ts';
 import { renderMarkdownSummary } from '../../../harness/report/markdown.ts';
@@ -19,7 +19,7 @@ import type { ReportModel } from '../../../harness/report/model.ts';
 import { UNSUPPORTED_PERCENTILE_LEGEND } from '../../../harness/report/percentile-mark.ts';
 import { targetsView } from '../../../harness/report/targets-view.ts';
 import { escapeHtml } from '../../../harness/report/escape.ts';
-import { makeRunResults, makeScenario } from '../analysis/fixtures.ts';
+import { makeRunResults, makeScenario } from '../../support/results-fixtures.ts';
 import { checksResults, targetsRecord } from './checks-fixtures.ts';
 import { GENERATED_AT } from './fixtures.ts';
 

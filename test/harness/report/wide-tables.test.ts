@@ -6,13 +6,13 @@
  * of the fixture reports and of a --quick run fits at 1400 px).
  */
 import { describe, expect, it } from 'vitest';
-import { summarize } from '../../../harness/analysis/summarize.ts';
+import { summarize } from '../../../harness/subjects/storage/summarize.ts';
 import { loadReportAssets } from '../../../harness/report/assets.ts';
 import { renderHtml } from '../../../harness/report/html.ts';
 import type { ReportModel } from '../../../harness/report/model.ts';
 import { REPORT_CSS } from '../../../harness/report/styles.ts';
-import { makeRunResults } from '../analysis/fixtures.ts';
-import { balanceModel } from './balance-fixtures.ts';
+import { makeRunResults } from '../../support/results-fixtures.ts';
+import { balanceModel } from '../subjects/balance/report-fixtures.ts';
 import { checksModel } from './checks-fixtures.ts';
 import { GENERATED_AT, sampleModel } from './fixtures.ts';
 

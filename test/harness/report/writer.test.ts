@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HTML_FILE, MARKDOWN_FILE, readResults, renderReport } from '../../../harness/report/writer.ts';
-import { sampleRunResults } from '../analysis/fixtures.ts';
+import { sampleRunResults } from '../../support/results-fixtures.ts';
 import { checksResults } from './checks-fixtures.ts';
 
 describe('renderReport', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Prng } from '../../../harness/workload/prng.ts';
-import { CHI_SQUARE_999, chiSquareUniform } from './chi-square.ts';
+import { Prng } from '../../../lib/prng.ts';
+import { CHI_SQUARE_999, chiSquareUniform } from '../subjects/storage/workload/chi-square.ts';
 
 function draws(prng: Prng, count: number): number[] {
   return Array.from({ length: count }, () => prng.nextUint32());

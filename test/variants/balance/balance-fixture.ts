@@ -10,8 +10,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { balanceDataset, type BalanceDataset } from '../../../variants/balance/dataset.ts';
-import type { BalanceDatasetSpec } from '../../../variants/balance/dataset-spec.ts';
+import { balanceDataset, type BalanceDataset } from '../../../harness/subjects/balance/dataset/dataset.ts';
+import type { BalanceDatasetSpec } from '../../../harness/subjects/balance/dataset/spec.ts';
 
 const PREFIX = 'varbench-balance-test-';
 

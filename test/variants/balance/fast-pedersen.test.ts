@@ -1,6 +1,6 @@
 import { pedersen } from '@scure/starknet';
 import { describe, expect, it } from 'vitest';
-import { Prng } from '../../../harness/workload/prng.ts';
+import { Prng } from '../../../lib/prng.ts';
 import { FixedFirstPedersen, fastBalanceSlot } from '../../../variants/balance/fast-pedersen.ts';
 import { FIELD_PRIME } from '../../../variants/balance/felt.ts';
 import { ERC20_BALANCES_BASE, balanceSlot } from '../../../variants/balance/slots.ts';

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BalanceDataset } from '../../../variants/balance/dataset.ts';
+import type { BalanceDataset } from '../../../harness/subjects/balance/dataset/dataset.ts';
 import { balanceVariants } from '../../../variants/balance/index.ts';
 import { OUTPUT_FILES } from '../../../variants/balance/outputs.ts';
 import type { BalancePipeline, PipelineInput, PipelineResult } from '../../../variants/balance/pipeline.ts';

@@ -1,0 +1,97 @@
+/**
+ * What results.json records of a run's checks: the target checks
+ * (--targets, checked in every storage run) and the baseline gate
+ * (--baseline NAME), so the report and the Markdown summary can be
+ * re-rendered from results.json alone, with the verdicts the run exited on.
+ *
+ * Plain data built by the harness from analysis/targets.ts and
+ * analysis/compare.ts; renderers only read it.
+ */
+import type { Comparability } from './baseline.ts';
+import type { Comparison } from './compare.ts';
+import type { TargetCheck } from './targets.ts';
+
+export interface TargetsRecord {
+  /** The target set's name (defineTargets({ name })). */
+  readonly name: string;
+  /** The file it came from, as given (default targets/default.ts). */
+  readonly file: string;
+  /** One row per target and variant of this scenario, plus every target of a missing scenario ("no scenario"). */
+  readonly checks: readonly TargetCheck[];
+  /** Whether --check was given: a failed target then made the run exit 3. */
+  readonly enforced: boolean;
+}
+
+/** The calibration workload (analysis/calibration.ts) as timed around this run. */
+export interface CalibrationRecord {
+  readonly workload: string;
+  /** Rounds per second, one per sample: a batch before the jobs, one sample after each job, a batch after (calibration-sampler.ts). */
+  readonly opsPerSec: readonly number[];
+}
+
+/** The gate's false-alarm rate as measured by `calibrate-noise` (leave-one-out over its self-comparisons). */
+export interface FalseAlarmEstimate {
+  /** Self-comparisons of the baseline's scenario against the baseline. */
+  readonly runs: number;
+  /** How many of them the gate would have failed (a regression with thresholds derived from the other runs). */
+  readonly alarms: number;
+  /** alarms / runs. */
+  readonly rate: number;
+  /** One-sided 95 % upper bound of the rate (Clopper-Pearson), which is what "0 of 5" really says. */
+  readonly upper95: number;
+}
+
+export interface GateConfirmation {
+  /** Extra repeats run per flagged variant. */
+  readonly repeats: number;
+  /** The variants re-run (every variant with a flagged cell). */
+  readonly variants: readonly string[];
+  /** Cell ids (scenario/variant/metric) the first comparison flagged: regressed, or worse beyond the threshold but not significant (suspect). */
+  readonly flagged: readonly string[];
+  /** Flagged cells still regressed with the repeats pooled, and worse again in the confirmation repeats alone. */
+  readonly confirmed: readonly string[];
+  /** Flagged cells the confirmation round did not reproduce: reported as noise, not as regressions. */
+  readonly noise: readonly string[];
+  /** Flagged cells worse again but too few repeats to reach significance: neither a regression nor noise. */
+  readonly inconclusive: readonly string[];
+}
+
+export type GateOutcome = 'pass' | 'regressed' | 'not comparable';
+
+/** How the gate was configured for this run (--noise-threshold, --alpha, --correction, --confirm, --metrics). */
+export interface GateSettings {
+  /** The global noise threshold; per-cell thresholds (targets, measured noise) may raise it (see `comparison.cells[].noiseThreshold`). */
+  readonly noiseThreshold: number;
+  readonly alpha: number;
+  readonly correction: 'holm' | 'bh';
+  /** Repeats per flagged variant in the confirmation round; 0 turns the round off. */
+  readonly confirmRepeats: number;
+  /** The metric groups compared (null: all of them). */
+  readonly metrics: readonly string[] | null;
+  /** Whether the baseline's measured noise (calibrate-noise) set per-cell thresholds. */
+  readonly measuredNoise: boolean;
+}
+
+export interface GateRecord {
+  readonly baseline: {
+    readonly name: string;
+    /** The baseline file, relative to the working directory of the run. */
+    readonly file: string;
+    readonly runId: string;
+    readonly createdAt: string;
+    readonly gitCommit: string | null;
+  };
+  readonly settings: GateSettings;
+  /** Environment, scenario and calibration-workload differences; not comparable means no verdict can fail the gate. */
+  readonly comparability: Comparability;
+  /** The fastest calibration samples (see analysis/calibration.ts); ratio = current / baseline (above 1: this machine ran faster). */
+  readonly calibration: { readonly baselineOpsPerSec: number; readonly currentOpsPerSec: number; readonly ratio: number };
+  /** The final comparison (after the confirmation round, if one ran). */
+  readonly comparison: Comparison;
+  /** Null when the first comparison flagged nothing, or the round was turned off (then `confirmationSkipped` says why). */
+  readonly confirmation: GateConfirmation | null;
+  readonly confirmationSkipped: string | null;
+  /** From the baseline's noise calibration (null when `calibrate-noise` has not been run for it). */
+  readonly falseAlarm: FalseAlarmEstimate | null;
+  readonly outcome: GateOutcome;
+}

@@ -1,0 +1,81 @@
+/**
+ * Progress on the console while jobs run. On a TTY one status line is
+ * redrawn in place (job, repeat, phase, ops done); elsewhere (pipes, CI=true)
+ * plain lines at each job's start and end, so logs stay readable.
+ */
+import type { WorkerMessage } from './job.ts';
+import type { JobResult, JobSpec } from '../core/results.ts';
+
+export interface ProgressReporter {
+  jobStarted(job: JobSpec): void;
+  message(job: JobSpec, message: WorkerMessage): void;
+  jobFinished(result: JobResult): void;
+}
+
+function jobLabel(job: JobSpec, total: number, repeats: number): string {
+  const which = job.reference
+    ? `${job.variant} (harness overhead reference)`
+    : job.profile
+      ? `${job.variant} (${job.profile.kind} profile, not timed)`
+      : job.confirmation
+        ? `${job.variant} confirmation repeat ${job.repeat - repeats}`
+        : `${job.variant} repeat ${job.repeat}/${repeats}`;
+  return `[${job.index + 1}/${total}] ${which}`;
+}
+
+function outcome(result: JobResult): string {
+  const seconds = `${(result.wallMs / 1000).toFixed(1)} s`;
+  if (result.status === 'ok' && result.measure) {
+    const opsPerSec = result.measure.throughputOpsPerSec;
+    const rate = opsPerSec >= 1e6 ? `${(opsPerSec / 1e6).toFixed(2)}M` : `${(opsPerSec / 1e3).toFixed(1)}k`;
+    return `ok  ${rate} ops/s  (${seconds})`;
+  }
+  if (result.status === 'ok' && result.balance) {
+    const verified = result.balance.matchesExpected === true ? ', verified' : '';
+    return `ok  ${result.balance.endToEndMs.toFixed(1)} ms end to end${verified}  (${seconds})`;
+  }
+  if (result.status === 'ok') return `ok  (${seconds})`;
+  const firstLine = result.error?.message.split('\n')[0] ?? '';
+  return `${result.status.toUpperCase()} in ${result.error?.phase ?? '?'}: ${firstLine} (${seconds})`;
+}
+
+export function createProgressReporter(options: {
+  stream: NodeJS.WriteStream;
+  interactive: boolean;
+  totalJobs: number;
+  repeats: number;
+}): ProgressReporter {
+  const { stream, interactive, totalJobs, repeats } = options;
+  const labels = new Map<string, string>();
+  const label = (job: JobSpec) => {
+    let text = labels.get(job.id);
+    if (!text) labels.set(job.id, (text = jobLabel(job, totalJobs, repeats)));
+    return text;
+  };
+  let lastDraw = 0;
+  /** Clears the line and draws `text` cut to the terminal width (so it never wraps); `end` survives the cut. */
+  const redraw = (text: string, end = '') => {
+    const width = stream.columns ?? 100;
+    stream.write(`\r\x1b[2K${text.slice(0, width - 1)}${end}`);
+  };
+  return {
+    jobStarted(job) {
+      if (interactive) redraw(`${label(job)} starting…`);
+      else stream.write(`${label(job)} …\n`);
+    },
+    message(job, message) {
+      if (!interactive || message.type !== 'progress') return;
+      const now = Date.now();
+      if (now - lastDraw < 100) return;
+      lastDraw = now;
+      const count = message.total > 0 ? ` ${message.done.toLocaleString('en-US')}/${message.total.toLocaleString('en-US')}` : '';
+      const unit = message.phase === 'load' ? ' records' : message.phase === 'measure' ? ' ops' : '';
+      redraw(`${label(job)} ${message.phase}${count}${message.total > 0 ? unit : ''}`);
+    },
+    jobFinished(result) {
+      const text = `${label(result)} ${outcome(result)}`;
+      if (interactive) redraw(text, '\n');
+      else stream.write(`${text}\n`);
+    },
+  };
+}
