@@ -9,7 +9,7 @@
  * Units are in the field names, as everywhere in the harness: `OpsPerSec`,
  * `Ns`, `Bytes`, `Ms`; `Times` is a plain ratio. Bounds are inclusive.
  */
-import type { OpType } from '../harness/plan/scenario.ts';
+import type { OpType } from '../harness/subjects/storage/scenario.ts';
 
 /** '*' applies a target to every variant of the run (each checked on its own). */
 export const ALL_VARIANTS = '*';

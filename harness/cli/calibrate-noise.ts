@@ -17,11 +17,13 @@ import { runJobsCalibrated } from '../gate/machine-speed-sampler.ts';
 import { displayPath } from '../core/user-paths.ts';
 import { collectEnvironment } from '../core/environment.ts';
 import { EXIT, VarbenchError } from '../core/errors.ts';
-import type { GateOptions } from './gate-options.ts';
+import { parseGateOptions, type GateOptionValues } from './gate-options.ts';
 import { planRun } from '../plan/plan.ts';
 import { formatPercent } from '../core/format.ts';
 import { baselineFile, readBaselineFile, writeBaselineFile } from '../gate/baseline-store.ts';
-import { renderReport } from '../report/writer.ts';
+import { buildReportModel } from '../report/model.ts';
+import { writeReport } from '../report/writer.ts';
+import { subjectNamed } from '../subjects/registry.ts';
 import type { JobExecutor } from '../run/runner.ts';
 import { RunSession } from '../run/session.ts';
 
@@ -33,8 +35,8 @@ export interface CalibrateNoiseRequest {
   /** Repeats per self-run: use the gate's own (its medians are what the thresholds must cover); default the baseline's. */
   readonly repeats: number | undefined;
   readonly outDir: string;
-  readonly gate: GateOptions;
-  readonly knownVariants: readonly string[];
+  /** --noise-threshold, --alpha, --correction, --metrics: the gate whose noise this measures. */
+  readonly gateValues: GateOptionValues;
 }
 
 export async function calibrateNoise(
@@ -56,11 +58,14 @@ export async function calibrateNoise(
   const file = baselineFile(request.baseline, '--baseline', undefined, io.env);
   const shown = displayPath(file, io.env);
   const baseline = readBaselineFile(file);
-  if (baseline.scenario.subject !== 'storage') {
-    throw new VarbenchError('USAGE', `Baseline ${shown} is of a ${baseline.scenario.subject} scenario; baselines cover storage scenarios.`);
+  const subject = subjectNamed(baseline.scenario.subject, `Baseline ${shown}`);
+  const cells = subject.gate?.cells;
+  if (cells === undefined) {
+    throw new VarbenchError('USAGE', `Baseline ${shown} is of a ${baseline.scenario.subject} scenario, which keeps no baselines.`);
   }
+  const gate = parseGateOptions(request.gateValues, cells);
   // The scenario as the baseline ran it (already quickened when quick; quickening is idempotent).
-  const plan = planRun(baseline.scenario, { quick: baseline.quick, repeats: request.repeats ?? baseline.scenario.repeats, ...(baseline.scenario.variants ? { variants: baseline.scenario.variants } : {}) }, request.knownVariants);
+  const plan = planRun(baseline.scenario, { quick: baseline.quick, repeats: request.repeats ?? baseline.scenario.repeats, ...(baseline.scenario.variants ? { variants: baseline.scenario.variants } : {}) });
   // Refuse before an hour of runs, not after the first: noise is only meaningful on the baseline's machine.
   const here = baselineComparability(baseline, { environment: collectEnvironment(), scenario: plan.scenario, quick: plan.quick, calibrationWorkload: CALIBRATION_WORKLOAD });
   if (!here.comparable) {
@@ -80,7 +85,7 @@ export async function calibrateNoise(
       session.dispose();
     }
     const results = session.finish();
-    renderReport(session.runDir, results);
+    writeReport(session.runDir, buildReportModel(results, subject, new Date().toISOString()));
     if (interrupted) {
       io.stderr.write(`Interrupted: ${shown} is unchanged (finished self-runs are in ${request.outDir}/).\n`);
       return session.interruptedExitCode;
@@ -90,20 +95,20 @@ export async function calibrateNoise(
       io.stderr.write(`self-run ${k} had failed jobs (${failed.map((r) => r.id).join(', ')}); noise not measured, ${shown} is unchanged. Results: ${session.resultsPath}\n`);
       return EXIT.runFailed;
     }
-    selfRuns.push({ cells: cellsInGroups(cellsFromResults(results, 'first'), request.gate.metrics), calibrationOpsPerSec: results.calibration!.opsPerSec });
+    selfRuns.push({ cells: cellsInGroups(cellsFromResults(results, cells, 'first'), gate.metrics, cells), calibrationOpsPerSec: results.calibration!.opsPerSec });
   }
 
   const noise = measureNoise(
-    { cells: cellsInGroups(baseline.cells, request.gate.metrics), calibrationOpsPerSec: baseline.calibration.opsPerSec },
+    { cells: cellsInGroups(baseline.cells, gate.metrics, cells), calibrationOpsPerSec: baseline.calibration.opsPerSec },
     selfRuns,
-    { floor: request.gate.noiseThreshold, compare: { alpha: request.gate.alpha, correction: request.gate.correction }, metrics: request.gate.metrics, createdAt: new Date().toISOString() },
+    { floor: gate.noiseThreshold, compare: { alpha: gate.alpha, correction: gate.correction }, metrics: gate.metrics, cells, createdAt: new Date().toISOString() },
   );
   writeBaselineFile(file, { ...baseline, noise });
 
-  const lines = noise.cells.map((cell) => `  ${cellId(cell).padEnd(44)} observed ±${formatPercent(cell.observed)}  threshold ±${formatPercent(Math.max(cell.threshold, request.gate.noiseThreshold))}`);
+  const lines = noise.cells.map((cell) => `  ${cellId(cell).padEnd(44)} observed ±${formatPercent(cell.observed)}  threshold ±${formatPercent(Math.max(cell.threshold, gate.noiseThreshold))}`);
   const { alarms, upper95 } = noise.falseAlarm;
   io.stdout.write(
-    `\nMeasured noise over ${runs} self-runs (threshold = ${noise.margin} × largest deviation, at least ±${formatPercent(request.gate.noiseThreshold)}):\n${lines.join('\n')}\n` +
+    `\nMeasured noise over ${runs} self-runs (threshold = ${noise.margin} × largest deviation, at least ±${formatPercent(gate.noiseThreshold)}):\n${lines.join('\n')}\n` +
       `Gate false alarms (each run judged with thresholds from the others): ${alarms} of ${runs}; expected false-alarm rate ≤ ${formatPercent(upper95)} (95 % upper bound).\n` +
       `Saved in ${shown}; later gates against it use these thresholds.\n`,
   );

@@ -3,7 +3,7 @@
  * --correction, --confirm, --metrics), parsed and checked before anything
  * runs, with messages that say what a valid value looks like.
  */
-import { METRIC_GROUPS } from '../gate/cells.ts';
+import type { CellCatalogue } from '../gate/cells.ts';
 import { DEFAULT_ALPHA, DEFAULT_CORRECTION, DEFAULT_NOISE_THRESHOLD } from '../gate/compare.ts';
 import type { Correction } from '../stats/multiple-testing.ts';
 import { VarbenchError } from '../core/errors.ts';
@@ -36,7 +36,11 @@ function fraction(value: string, option: string, example: string): number {
   return result;
 }
 
-export function parseGateOptions(values: GateOptionValues): GateOptions {
+/**
+ * `catalogue`: the subject's gate cells, whose groups --metrics may name;
+ * null for a subject without a gate (then --metrics has nothing to select).
+ */
+export function parseGateOptions(values: GateOptionValues, catalogue: CellCatalogue | null): GateOptions {
   const correction = values.correction ?? DEFAULT_CORRECTION;
   if (correction !== 'holm' && correction !== 'bh') {
     throw new VarbenchError('USAGE', `--correction expects holm (family-wise error, the default) or bh (Benjamini-Hochberg false discovery rate); got '${correction}'.`);
@@ -52,9 +56,10 @@ export function parseGateOptions(values: GateOptionValues): GateOptions {
   let metrics: string[] | null = null;
   if (values.metrics !== undefined) {
     metrics = [...new Set(values.metrics.split(',').map((m) => m.trim()).filter(Boolean))];
-    const unknown = metrics.filter((m) => !(m in METRIC_GROUPS));
+    const groups = Object.keys(catalogue?.groups ?? {});
+    const unknown = metrics.filter((m) => !groups.includes(m));
     if (metrics.length === 0 || unknown.length > 0) {
-      throw new VarbenchError('USAGE', `--metrics: unknown metric group '${unknown.join(', ') || values.metrics}'. Use any of ${Object.keys(METRIC_GROUPS).join(', ')} (e.g. --metrics throughput,p99).`);
+      throw new VarbenchError('USAGE', `--metrics: unknown metric group '${unknown.join(', ') || values.metrics}'. Use any of ${groups.join(', ') || '(none: this scenario has no gate)'} (e.g. --metrics throughput,p99).`);
     }
   }
   return {

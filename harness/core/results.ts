@@ -14,8 +14,7 @@ import type { GcKindName, GcKindSummary } from '../instruments/gc-kinds.ts';
 import type { AllocationSiteRow } from '../profile/heap-profile-analysis.ts';
 import type { RetainedGrowth } from '../instruments/heap-growth.ts';
 import type { ProfileArtifact } from '../profile/profiler.ts';
-import type { BalanceMeasure } from '../subjects/balance/results.ts';
-import type { OpType, Scenario } from '../plan/scenario.ts';
+import type { Scenario } from '../plan/scenario.ts';
 import type { CalibrationRecord, GateRecord, TargetsRecord } from '../gate/records.ts';
 
 export const RESULTS_SCHEMA = 'varbench/results';
@@ -29,7 +28,13 @@ export const RESULTS_SCHEMA = 'varbench/results';
  * (`calibration`), the baseline gate (`gate`), and confirmation-round jobs
  * (JobSpec.confirmation).
  */
-export const RESULTS_SCHEMA_VERSION = 3;
+/**
+ * 4: a job's measurement is its subject's (`measure`: the store's
+ * MeasureResult, the balance pipeline's BalanceMeasure, which v3 kept in
+ * `balance`), `phases` likewise; the scenario's subject fields are its
+ * subject's. Versions 2 and 3 are still read (results-upgrade.ts).
+ */
+export const RESULTS_SCHEMA_VERSION = 4;
 
 export interface Environment {
   readonly node: string;
@@ -100,17 +105,6 @@ export interface LatencySummary {
   readonly histogram: string;
 }
 
-export interface OpTypeResult {
-  readonly count: number;
-  readonly latency: LatencySummary | null;
-}
-
-export interface TimelinePoint {
-  /** Since the start of the measured phase. */
-  readonly tMs: number;
-  readonly opsPerSec: number;
-}
-
 export interface MemorySample {
   readonly tMs: number;
   readonly heapUsedBytes: number;
@@ -142,35 +136,9 @@ export interface GcResult {
   readonly complete?: boolean;
 }
 
-export interface MeasureResult {
-  readonly operations: number;
-  /** Wall time of the measured phase, including the closing flush. */
-  readonly durationNs: number;
-  /** The closing store.flush() (pending writes committed and made durable), part of durationNs. */
-  readonly flushNs: number;
-  /** Ops completed / measured-phase wall time; no per-op clock reads are involved. */
-  readonly throughputOpsPerSec: number;
-  /** How latency was taken, in words for the report (e.g. "1 in 16 ops timed"). */
-  readonly latencySampling: string;
-  readonly latencySampleEvery: number;
-  /**
-   * Which ops were timed: those at trace positions i with
-   * i mod latencySampleEvery === latencySampleOffset, drawn from the dataset
-   * seed and the repeat number (measure/sample-offset.ts). Absent in results
-   * written before it was recorded, when every repeat timed offset 0.
-   */
-  readonly latencySampleOffset?: number;
-  readonly opTypes: Readonly<Partial<Record<OpType, OpTypeResult>>>;
-  /** Fractions (0..1) per op type, as declared by the scenario and as executed. */
-  readonly declaredMix: Readonly<Partial<Record<OpType, number>>>;
-  readonly achievedMix: Readonly<Partial<Record<OpType, number>>>;
-  readonly timeline: readonly TimelinePoint[];
-  readonly memory: MemoryResult;
+/** The runtime figures every measured phase records, whatever its subject. */
+export interface RuntimeFigures {
   readonly gc: GcResult;
-  /** Variant counters over the measured phase only (deltas). */
-  readonly counters: Readonly<Record<string, number>>;
-  /** cacheHits / (cacheHits + cacheMisses) when the variant counts them. */
-  readonly hitRatio: number | null;
   /** perf_hooks monitorEventLoopDelay over the phase: how long ready callbacks waited. */
   readonly eventLoopDelay: EventLoopDelay;
   /** Heap in use after a forced GC at the end of the phase minus after one at its start. */
@@ -178,9 +146,6 @@ export interface MeasureResult {
   /** Bytes allocated per op: GC accounting in timed jobs, the sampling heap profiler in heap-profiled ones. */
   readonly allocation: AllocationEstimate;
 }
-
-/** The runtime figures every measured phase records, whatever its subject. */
-export type RuntimeFigures = Pick<MeasureResult, 'gc' | 'eventLoopDelay' | 'retainedGrowth' | 'allocation'>;
 
 /** An artifact as stored: `path` relative to the run folder, so the folder can be zipped and sent. */
 export type StoredArtifact = ProfileArtifact;
@@ -196,17 +161,6 @@ export interface ProfileFindings {
   readonly totalSampledBytes: number | null;
 }
 
-export interface PhaseTimes {
-  readonly openMs: number;
-  readonly loadMs: number;
-  readonly verifyMs: number;
-  readonly warmupMs: number;
-  readonly warmupOperations: number;
-  /** Storage jobs: checking the store against a replay of the ops it ran, after the measured phase (absent in older results and balance jobs). */
-  readonly verifyAfterMs?: number;
-  readonly closeMs: number;
-}
-
 export interface JobError {
   readonly message: string;
   readonly stack?: string;
@@ -214,21 +168,21 @@ export interface JobError {
   readonly phase: string;
 }
 
-export interface JobResult extends JobSpec {
+export interface JobResult<M = unknown> extends JobSpec {
   readonly status: JobStatus;
   readonly startedAt: string;
   readonly wallMs: number;
   readonly environment: Environment | null;
-  readonly phases: PhaseTimes | null;
-  readonly measure: MeasureResult | null;
-  /** Balance-subject jobs: the pipeline's measurement (measure is null for them). */
-  readonly balance?: BalanceMeasure | null;
+  /** Milliseconds per phase of the job (the subject names them: openMs, loadMs, ...); null when it died before reporting. */
+  readonly phases: Readonly<Record<string, number>> | null;
+  /** What the job measured, in its subject's shape; null when it failed or measures nothing (doctor jobs). */
+  readonly measure: M | null;
   /** Profiled jobs only (also when the variant failed: whatever partial profile exists). */
   readonly findings?: ProfileFindings;
   readonly error: JobError | null;
 }
 
-export interface RunResults {
+export interface RunResults<M = unknown> {
   readonly schema: typeof RESULTS_SCHEMA;
   readonly schemaVersion: typeof RESULTS_SCHEMA_VERSION;
   readonly runId: string;
@@ -247,10 +201,10 @@ export interface RunResults {
   };
   readonly environment: Environment;
   readonly jobs: readonly JobSpec[];
-  readonly results: readonly JobResult[];
+  readonly results: readonly JobResult<M>[];
   /** The calibration workload timed around the jobs (with --baseline and --save-baseline; else null). */
   readonly calibration: CalibrationRecord | null;
-  /** The target checks of this scenario (null for balance runs, which targets do not cover yet). */
+  /** The target checks of this scenario (null for a subject without targets). */
   readonly targets: TargetsRecord | null;
   /** The baseline comparison (--baseline NAME; else null). */
   readonly gate: GateRecord | null;

@@ -9,7 +9,8 @@ import path from 'node:path';
 import { BASELINE_NAME_PATTERN, parseBaseline, serializeBaseline, type Baseline } from './baseline.ts';
 import { displayPath, PROJECT_ROOT, resolveUserPath } from '../core/user-paths.ts';
 import { VarbenchError } from '../core/errors.ts';
-import { writeFileAtomic } from '../report/writer.ts';
+import { findSubject } from '../subjects/registry.ts';
+import { writeFileAtomic } from '../core/atomic-file.ts';
 
 /** Named baselines live in the package's reports/baselines/, wherever the command was typed. */
 export const BASELINES_DIR = path.join(PROJECT_ROOT, 'reports', 'baselines');
@@ -59,7 +60,7 @@ export function readBaselineFile(file: string): Baseline {
       throw new VarbenchError('RESULTS_UNREADABLE', `Cannot read baseline ${shown}: ${(error as Error).message}`, { cause: error });
     }
   }
-  return parseBaseline(text, shown);
+  return parseBaseline(text, shown, (subject) => findSubject(subject)?.gate?.cells);
 }
 
 export function writeBaselineFile(file: string, baseline: Baseline): void {

@@ -18,7 +18,7 @@ import { VarbenchError, type ErrorCode } from '../core/errors.ts';
 import { type Environment, type JobResult, type RunResults } from '../core/results.ts';
 import type { Scenario } from '../plan/scenario.ts';
 import { describeValue, isRecord } from '../core/input-values.ts';
-import { CELL_METRICS, cellId, cellMetricInfo, cellsFromResults, type SampleCell } from './cells.ts';
+import { cellId, cellMetricInfo, cellsFromResults, type CellCatalogue, type SampleCell } from './cells.ts';
 import type { BaselineNoise } from './noise.ts';
 
 export const BASELINE_SCHEMA = 'varbench/baseline';
@@ -72,7 +72,7 @@ function describeJob(job: JobResult): string {
  * baseline must only ever be replaced by a complete, fully successful run,
  * or a gate would compare against a partial picture.
  */
-export function baselineBlockers(results: RunResults): string[] {
+export function baselineBlockers(results: RunResults, cells: CellCatalogue): string[] {
   const blockers: string[] = [];
   if (results.finishedAt === null) blockers.push('the run did not finish');
   const done = new Set(results.results.map((r) => r.id));
@@ -86,7 +86,7 @@ export function baselineBlockers(results: RunResults): string[] {
       blockers.push(`${describeJob(result)} ${result.status === 'ok' ? 'recorded no measurement' : result.status}: ${result.error?.message ?? 'no error recorded'}`);
     }
   }
-  if (cellsFromResults(results).length === 0) blockers.push('no variant produced a measurement');
+  if (cellsFromResults(results, cells).length === 0) blockers.push('no variant produced a measurement');
   return blockers;
 }
 
@@ -105,12 +105,12 @@ function requireCalibration(calibration: BaselineCalibration): void {
 export function baselineFromResults(
   results: RunResults,
   calibration: BaselineCalibration,
-  options: { readonly name: string; readonly createdAt?: string },
+  options: { readonly name: string; readonly cells: CellCatalogue; readonly createdAt?: string },
 ): Baseline {
   if (!BASELINE_NAME_PATTERN.test(options.name)) {
     throw new RangeError(`baselineFromResults: baseline name '${options.name}' must match ${BASELINE_NAME_PATTERN} (it becomes a file name)`);
   }
-  const blockers = baselineBlockers(results);
+  const blockers = baselineBlockers(results, options.cells);
   if (blockers.length > 0) {
     throw new RangeError(`baselineFromResults: run ${results.runId} cannot be a baseline: ${blockers.join('; ')}`);
   }
@@ -126,7 +126,7 @@ export function baselineFromResults(
     environment: results.environment,
     calibration: { workload: calibration.workload, opsPerSec: [...calibration.opsPerSec] },
     // The gate's confirmation repeats ran later, under other conditions; a baseline is the run's own repeats.
-    cells: cellsFromResults(results, 'first'),
+    cells: cellsFromResults(results, options.cells, 'first'),
   };
 }
 
@@ -201,7 +201,7 @@ function checkEnvironment(problems: Problems, value: unknown, path: string): voi
   }
 }
 
-function checkCells(problems: Problems, value: unknown): void {
+function checkCells(problems: Problems, value: unknown, catalogue: CellCatalogue | undefined): void {
   if (!Array.isArray(value) || value.length === 0) {
     problems.push(`cells: expected a non-empty array of { scenario, variant, metric, samples }, got ${Array.isArray(value) ? 'an empty array' : describeValue(value)}`);
     return;
@@ -215,8 +215,8 @@ function checkCells(problems: Problems, value: unknown): void {
     }
     checkString(problems, cell.scenario, `${path}.scenario`);
     checkString(problems, cell.variant, `${path}.variant`);
-    if (typeof cell.metric !== 'string' || cellMetricInfo(cell.metric) === undefined) {
-      problems.push(`${path}.metric: unknown metric ${describeValue(cell.metric)}; known: ${CELL_METRICS.map((m) => m.id).join(', ')}`);
+    if (catalogue !== undefined && (typeof cell.metric !== 'string' || cellMetricInfo(catalogue, cell.metric) === undefined)) {
+      problems.push(`${path}.metric: unknown metric ${describeValue(cell.metric)}; known: ${catalogue.metrics.map((m) => m.id).join(', ')}`);
     }
     checkNumbers(problems, cell.samples, `${path}.samples`, { min: 0 });
     if (typeof cell.scenario === 'string' && typeof cell.variant === 'string' && typeof cell.metric === 'string') {
@@ -274,7 +274,11 @@ function unreadable(message: string, cause?: unknown): VarbenchError {
  * Parses and validates a baseline file's text. `text` null means the file
  * does not exist (the caller read it); `path` is named in every error.
  */
-export function parseBaseline(text: string | null, path: string): Baseline {
+/**
+ * `cellsOf` gives the cell metrics of a subject by name (subject.gate.cells);
+ * undefined for a subject that keeps no baselines, whose file is refused.
+ */
+export function parseBaseline(text: string | null, path: string, cellsOf: (subject: string) => CellCatalogue | undefined): Baseline {
   if (text === null) {
     throw unreadable(
       `No baseline at ${path}. Save one first with: npm run bench -- --scenario <name> --save-baseline ${nameFromPath(path)}`,
@@ -304,8 +308,12 @@ export function parseBaseline(text: string | null, path: string): Baseline {
   }
   checkString(problems, data.createdAt, 'createdAt');
   checkString(problems, data.runId, 'runId');
+  let catalogue: CellCatalogue | undefined;
   if (!isRecord(data.scenario) || typeof data.scenario.name !== 'string') {
     problems.push(`scenario: expected the scenario as it ran (an object with a name), got ${describeValue(data.scenario)}`);
+  } else {
+    catalogue = typeof data.scenario.subject === 'string' ? cellsOf(data.scenario.subject) : undefined;
+    if (catalogue === undefined) problems.push(`scenario.subject: ${describeValue(data.scenario.subject)} is not a subject that keeps baselines`);
   }
   if (typeof data.quick !== 'boolean') problems.push(`quick: expected true or false, got ${describeValue(data.quick)}`);
   checkEnvironment(problems, data.environment, 'environment');
@@ -315,7 +323,7 @@ export function parseBaseline(text: string | null, path: string): Baseline {
     checkString(problems, data.calibration.workload, 'calibration.workload');
     checkNumbers(problems, data.calibration.opsPerSec, 'calibration.opsPerSec', { positive: true });
   }
-  checkCells(problems, data.cells);
+  checkCells(problems, data.cells, catalogue);
   checkNoise(problems, data.noise);
 
   if (problems.length > 0) {

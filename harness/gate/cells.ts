@@ -11,79 +11,41 @@
  * the calibration workload (calibration.ts): a rate scales with speed, a
  * duration inversely, a memory figure not at all.
  */
-import { OP_TYPES, type OpType } from '../plan/scenario.ts';
-import { isTimedRepeat, type JobResult, type MeasureResult, type RunResults } from '../core/results.ts';
-
-export type LatencyCellPercentile = 'p50' | 'p99';
-export type CellMetric = 'throughput' | 'peakHeapBytes' | 'peakRssBytes' | 'gcPauseMs' | `${LatencyCellPercentile}:${OpType}`;
+import { isTimedRepeat, type JobResult, type RunResults } from '../core/results.ts';
 
 export type SpeedScaling = 'rate' | 'time' | 'none';
 
-export interface CellMetricInfo {
-  readonly id: CellMetric;
+/** One metric of a cell: how to read it from a job's measure, and how to judge and show it. */
+export interface CellMetricInfo<M = unknown> {
+  readonly id: string;
   /** For tables: "throughput", "p99 get", ... */
   readonly label: string;
-  readonly unit: 'ops/s' | 'ns' | 'bytes' | 'ms';
+  readonly unit: string;
   readonly higherIsBetter: boolean;
   readonly speed: SpeedScaling;
-  /** This metric's value in one repeat; null when the repeat did not record it. */
-  readonly sample: (measure: MeasureResult) => number | null;
+  /**
+   * This metric's value in one repeat; null when the repeat did not record
+   * it. A method, so that a subject's catalogue (of its own measure type)
+   * passes where the gate takes any catalogue (method parameters are bivariant).
+   */
+  sample(measure: M): number | null;
   /** Latency cells: the percentile (0..100) of which op type each sample is, to judge how many timed ops support it. */
-  readonly latency?: { readonly percentile: number; readonly op: OpType };
+  readonly latency?: { readonly percentile: number; readonly op: string };
 }
 
-const LATENCY_PERCENTILES: readonly LatencyCellPercentile[] = ['p50', 'p99'];
-
-function latencyMetric(percentile: LatencyCellPercentile, op: OpType): CellMetricInfo {
-  const field = percentile === 'p50' ? 'p50Ns' : 'p99Ns';
-  return {
-    id: `${percentile}:${op}`,
-    label: `${percentile} ${op}`,
-    unit: 'ns',
-    higherIsBetter: false,
-    speed: 'time',
-    sample: (measure) => measure.opTypes[op]?.latency?.[field] ?? null,
-    latency: { percentile: percentile === 'p50' ? 50 : 99, op },
-  };
+/**
+ * The metrics a subject's baselines keep (subject.gate.cells), in the order
+ * tables list them, and the groups --metrics can select.
+ */
+export interface CellCatalogue<M = unknown> {
+  readonly metrics: readonly CellMetricInfo<M>[];
+  /** --metrics groups: each names the metric ids it covers. */
+  readonly groups: Readonly<Record<string, (metric: string) => boolean>>;
 }
 
-/** Every cell metric, in the order tables list them. */
-export const CELL_METRICS: readonly CellMetricInfo[] = [
-  {
-    id: 'throughput',
-    label: 'throughput',
-    unit: 'ops/s',
-    higherIsBetter: true,
-    speed: 'rate',
-    sample: (measure) => measure.throughputOpsPerSec,
-  },
-  ...LATENCY_PERCENTILES.flatMap((percentile) => OP_TYPES.map((op) => latencyMetric(percentile, op))),
-  {
-    id: 'peakHeapBytes',
-    label: 'peak heap',
-    unit: 'bytes',
-    higherIsBetter: false,
-    speed: 'none',
-    sample: (measure) => measure.memory.peakHeapUsedBytes,
-  },
-  {
-    id: 'peakRssBytes',
-    label: 'peak RSS',
-    unit: 'bytes',
-    higherIsBetter: false,
-    speed: 'none',
-    sample: (measure) => measure.memory.peakRssBytes,
-  },
-  {
-    id: 'gcPauseMs',
-    label: 'GC pause total',
-    unit: 'ms',
-    higherIsBetter: false,
-    // Pause time is CPU time spent collecting: a faster machine collects faster.
-    speed: 'time',
-    sample: (measure) => measure.gc.totalPauseMs,
-  },
-];
+export function cellMetricInfo<M>(catalogue: CellCatalogue<M>, id: string): CellMetricInfo<M> | undefined {
+  return catalogue.metrics.find((info) => info.id === id);
+}
 
 /**
  * A value measured on a machine `ratio` times as fast as the baseline's,
@@ -92,12 +54,6 @@ export const CELL_METRICS: readonly CellMetricInfo[] = [
  */
 export function atBaselineSpeed(value: number, speed: SpeedScaling, ratio: number): number {
   return speed === 'rate' ? value / ratio : speed === 'time' ? value * ratio : value;
-}
-
-const BY_ID: ReadonlyMap<string, CellMetricInfo> = new Map(CELL_METRICS.map((info) => [info.id, info]));
-
-export function cellMetricInfo(id: string): CellMetricInfo | undefined {
-  return BY_ID.get(id);
 }
 
 export interface CellKey {
@@ -116,7 +72,7 @@ export function cellId(cell: CellKey): string {
   return `${cell.scenario}/${cell.variant}/${cell.metric}`;
 }
 
-function isOk(result: JobResult): result is JobResult & { readonly measure: MeasureResult } {
+function isOk<M>(result: JobResult<M>): result is JobResult<M> & { readonly measure: M } {
   return result.status === 'ok' && result.measure !== null;
 }
 
@@ -129,9 +85,9 @@ export type RepeatSelection = 'all' | 'first' | 'confirmation';
  * repeat number (so resampling is independent of results.json's job order).
  * Variants in order of first appearance, metrics in CELL_METRICS order.
  */
-export function cellsFromResults(results: RunResults, which: RepeatSelection = 'all'): SampleCell[] {
+export function cellsFromResults<M>(results: RunResults<M>, catalogue: CellCatalogue<M>, which: RepeatSelection = 'all'): SampleCell[] {
   const scenario = results.scenario.name;
-  const byVariant = new Map<string, { repeat: number; measure: MeasureResult }[]>();
+  const byVariant = new Map<string, { repeat: number; measure: M }[]>();
   for (const result of results.results) {
     if (!isTimedRepeat(result) || !isOk(result)) continue;
     const confirmation = result.confirmation === true;
@@ -143,7 +99,7 @@ export function cellsFromResults(results: RunResults, which: RepeatSelection = '
   const cells: SampleCell[] = [];
   for (const [variant, repeats] of byVariant) {
     repeats.sort((a, b) => a.repeat - b.repeat);
-    for (const info of CELL_METRICS) {
+    for (const info of catalogue.metrics) {
       const samples = repeats.flatMap(({ measure }) => {
         const value = info.sample(measure);
         return value === null || !Number.isFinite(value) ? [] : [value];
@@ -154,26 +110,12 @@ export function cellsFromResults(results: RunResults, which: RepeatSelection = '
   return cells;
 }
 
-/**
- * Metric groups for --metrics: a gate can be limited to the cells that
- * matter (fewer cells, a smaller multiple-testing family, fewer repeats
- * needed). Each group names the metric ids it covers.
- */
-export const METRIC_GROUPS: Readonly<Record<string, (metric: string) => boolean>> = {
-  throughput: (metric) => metric === 'throughput',
-  p50: (metric) => metric.startsWith('p50:'),
-  p99: (metric) => metric.startsWith('p99:'),
-  heap: (metric) => metric === 'peakHeapBytes',
-  rss: (metric) => metric === 'peakRssBytes',
-  gc: (metric) => metric === 'gcPauseMs',
-};
-
 /** Cells whose metric is in one of `groups` (null: every cell). */
-export function cellsInGroups<T extends CellKey>(cells: readonly T[], groups: readonly string[] | null): T[] {
+export function cellsInGroups<T extends CellKey>(cells: readonly T[], groups: readonly string[] | null, catalogue: CellCatalogue): T[] {
   if (groups === null) return [...cells];
   const tests = groups.map((group) => {
-    const test = METRIC_GROUPS[group];
-    if (test === undefined) throw new RangeError(`unknown metric group '${group}'; known: ${Object.keys(METRIC_GROUPS).join(', ')}`);
+    const test = catalogue.groups[group];
+    if (test === undefined) throw new RangeError(`unknown metric group '${group}'; known: ${Object.keys(catalogue.groups).join(', ')}`);
     return test;
   });
   return cells.filter((cell) => tests.some((test) => test(cell.metric)));

@@ -52,11 +52,11 @@
  * interval is reported for reading, not used to decide.
  */
 import { formatPValue, formatRatio } from '../core/format.ts';
-import { atBaselineSpeed, cellId, cellMetricInfo, type CellKey, type SampleCell, type SpeedScaling } from './cells.ts';
+import { atBaselineSpeed, cellId, cellMetricInfo, type CellCatalogue, type CellKey, type SampleCell, type SpeedScaling } from './cells.ts';
 import { mannWhitneyU, minimumTwoSidedPValue, repeatsForSignificance, type MannWhitneyResult } from '../stats/mann-whitney.ts';
 import { adjustPValues, CORRECTION_NAMES, type Correction } from '../stats/multiple-testing.ts';
 import { DEFAULT_BOOTSTRAP_SEED, bootstrapRatioInterval, median } from '../stats/descriptive.ts';
-import type { Interval } from '../subjects/storage/summary.ts';
+import type { Interval } from '../stats/descriptive.ts';
 
 export type Verdict = 'improved' | 'regressed' | 'unchanged' | 'not comparable';
 export type Effect = 'worse' | 'better' | 'within noise';
@@ -66,6 +66,8 @@ export const DEFAULT_ALPHA = 0.05;
 export const DEFAULT_CORRECTION: Correction = 'holm';
 
 export interface CompareOptions {
+  /** The subject's cell metrics (subject.gate.cells): direction, unit and speed scaling of each metric id. */
+  readonly metrics: CellCatalogue;
   /** Relative change that counts as noise, e.g. 0.05: ratios within [0.95, 1.05] are never a change. */
   readonly noiseThreshold?: number;
   /** Per-cell override of noiseThreshold (e.g. targets' noiseThresholdsFrom); undefined falls back to it. */
@@ -186,7 +188,7 @@ function draftCell(
   current: SampleCell | undefined,
   options: Required<Pick<CompareOptions, 'noiseThreshold' | 'calibrationRatio' | 'seed' | 'resamples' | 'confidence'>> & CompareOptions,
 ): Draft {
-  const info = cellMetricInfo(key.metric);
+  const info = cellMetricInfo(options.metrics, key.metric);
   const higherIsBetter = options.higherIsBetter?.[key.metric] ?? info?.higherIsBetter ?? null;
   const noiseThreshold = options.noiseThresholdOf?.(key) ?? options.noiseThreshold;
   requireFraction(noiseThreshold, `the noise threshold of ${cellId(key)}`, { allowZero: true });
@@ -355,7 +357,7 @@ function countVerdicts(cells: readonly CellComparison[]): Record<Verdict, number
  * per-repeat samples (cell-metrics.ts); the current ones are normalised by
  * `calibrationRatio` here. Every cell on either side gets a row.
  */
-export function compareCells(current: readonly SampleCell[], baseline: readonly SampleCell[], options?: CompareOptions): Comparison {
+export function compareCells(current: readonly SampleCell[], baseline: readonly SampleCell[], options: CompareOptions): Comparison {
   const alpha = options?.alpha ?? DEFAULT_ALPHA;
   const correction = options?.correction ?? DEFAULT_CORRECTION;
   const calibrationRatio = options?.calibrationRatio ?? 1;

@@ -16,12 +16,10 @@
  */
 import { baselineComparability, type Baseline } from './baseline.ts';
 import { calibrationRatio } from './machine-speed.ts';
-import { cellsFromResults, cellsInGroups, type CellKey } from './cells.ts';
+import { cellsFromResults, cellsInGroups, type CellCatalogue, type CellKey } from './cells.ts';
 import { compareCells, type CompareOptions } from './compare.ts';
 import { confirmRegressions, flaggedCells } from './confirmation.ts';
 import { measuredThreshold } from './noise.ts';
-import { noiseThresholdsFrom } from './targets.ts';
-import type { TargetSet } from '../../targets/define.ts';
 import type { GateConfirmation, GateRecord } from './records.ts';
 import type { GateOptions } from '../cli/gate-options.ts';
 import type { RunResults } from '../core/results.ts';
@@ -30,10 +28,13 @@ export interface GateInputs {
   /** The run after its own repeats, with `calibration` set. */
   readonly results: RunResults;
   readonly baseline: Baseline;
+  /** The subject's cell metrics (subject.gate.cells). */
+  readonly cells: CellCatalogue;
   /** The baseline file as shown to the user. */
   readonly baselineFile: string;
   readonly options: GateOptions;
-  readonly targets: TargetSet | null;
+  /** The noise thresholds the subject's targets set per cell (undefined: none for that cell); null: no targets. */
+  readonly targetThresholds: ((cell: CellKey) => number | undefined) | null;
   /**
    * Runs `repeats` more timed repeats of each of `variants` (marked
    * `confirmation`) and returns the results with them added.
@@ -50,8 +51,12 @@ export interface GateRun {
 }
 
 /** The per-cell threshold rule above, as compareCells' noiseThresholdOf. */
-export function cellThresholds(options: GateOptions, baseline: Baseline, targets: TargetSet | null): (cell: CellKey) => number {
-  const fromTargets = targets === null ? () => undefined : noiseThresholdsFrom(targets);
+export function cellThresholds(
+  options: GateOptions,
+  baseline: Baseline,
+  fromTargets: ((cell: CellKey) => number | undefined) | null,
+): (cell: CellKey) => number {
+  if (fromTargets === null) fromTargets = () => undefined;
   return (cell) => fromTargets(cell) ?? Math.max(options.noiseThreshold, measuredThreshold(baseline.noise, cell) ?? 0);
 }
 
@@ -71,15 +76,16 @@ export async function runGate(inputs: GateInputs): Promise<GateRun> {
   const sameYardstick = calibration.workload === baseline.calibration.workload;
   const ratio = sameYardstick ? calibrationRatio(calibration.opsPerSec, baseline.calibration.opsPerSec) : 1;
   const compareOptions: CompareOptions = {
+    metrics: inputs.cells,
     noiseThreshold: options.noiseThreshold,
-    noiseThresholdOf: cellThresholds(options, baseline, inputs.targets),
+    noiseThresholdOf: cellThresholds(options, baseline, inputs.targetThresholds),
     alpha: options.alpha,
     correction: options.correction,
     calibrationRatio: ratio,
     comparability,
   };
-  const baselineCells = cellsInGroups(baseline.cells, options.metrics);
-  const first = cellsInGroups(cellsFromResults(results, 'first'), options.metrics);
+  const baselineCells = cellsInGroups(baseline.cells, options.metrics, inputs.cells);
+  const first = cellsInGroups(cellsFromResults(results, inputs.cells, 'first'), options.metrics, inputs.cells);
   let comparison = compareCells(first, baselineCells, compareOptions);
 
   let confirmation: GateConfirmation | null = null;
@@ -98,7 +104,7 @@ export async function runGate(inputs: GateInputs): Promise<GateRun> {
       // An unfinished round confirms nothing: the first-round verdicts stand, marked as such.
       confirmationSkipped = `interrupted during the confirmation round: the ${flagged.cells.length} flagged cell(s) keep their first-round verdicts, unconfirmed`;
     } else {
-      const more = cellsInGroups(cellsFromResults(results, 'confirmation'), options.metrics);
+      const more = cellsInGroups(cellsFromResults(results, inputs.cells, 'confirmation'), options.metrics, inputs.cells);
       const confirmed = confirmRegressions(first, more, baselineCells, flagged, compareOptions);
       comparison = confirmed.comparison;
       confirmation = {

@@ -21,7 +21,7 @@
  */
 import type { FalseAlarmEstimate } from './records.ts';
 import { calibrationRatio } from './machine-speed.ts';
-import { atBaselineSpeed, cellId, cellMetricInfo, type CellKey, type SampleCell } from './cells.ts';
+import { atBaselineSpeed, cellId, cellMetricInfo, type CellCatalogue, type CellKey, type SampleCell } from './cells.ts';
 import { compareCells, DEFAULT_ALPHA, DEFAULT_CORRECTION, type CompareOptions } from './compare.ts';
 import { median } from '../stats/descriptive.ts';
 
@@ -56,13 +56,18 @@ export interface SelfRun {
 }
 
 /** Per baseline cell, the ratio of each run's (normalised) median to the baseline's; runs lacking the cell are skipped. */
-function ratiosByCell(baseline: readonly SampleCell[], baselineCalibration: readonly number[], runs: readonly SelfRun[]): Map<string, number[]> {
+function ratiosByCell(
+  cells: CellCatalogue,
+  baseline: readonly SampleCell[],
+  baselineCalibration: readonly number[],
+  runs: readonly SelfRun[],
+): Map<string, number[]> {
   const byCell = new Map<string, number[]>();
   const speedRatios = runs.map((run) => calibrationRatio(run.calibrationOpsPerSec, baselineCalibration));
   for (const cell of baseline) {
     const base = median(cell.samples);
     if (!(base > 0)) continue;
-    const speed = cellMetricInfo(cell.metric)?.speed ?? 'none';
+    const speed = cellMetricInfo(cells, cell.metric)?.speed ?? 'none';
     const ratios: number[] = [];
     runs.forEach((run, i) => {
       const mine = run.cells.find((c) => cellId(c) === cellId(cell));
@@ -110,11 +115,13 @@ export function clopperPearsonUpper(successes: number, trials: number, confidenc
 }
 
 export interface NoiseOptions {
+  /** The subject's cell metrics: how each moves with machine speed, and how compareCells judges it. */
+  readonly cells: CellCatalogue;
   readonly margin?: number;
   /** The gate's global threshold: derived thresholds never go below it. */
   readonly floor: number;
   /** Passed to compareCells when replaying the gate (alpha, correction, per-target overrides). */
-  readonly compare?: Omit<CompareOptions, 'noiseThreshold' | 'calibrationRatio' | 'comparability'>;
+  readonly compare?: Omit<CompareOptions, 'metrics' | 'noiseThreshold' | 'calibrationRatio' | 'comparability'>;
   /** The metric groups the cells were limited to (recorded only; pass the cells already filtered). */
   readonly metrics?: readonly string[] | null;
   readonly createdAt: string;
@@ -131,7 +138,7 @@ export function measureNoise(
 ): BaselineNoise {
   if (runs.length < 2) throw new RangeError(`measureNoise: need at least 2 self-runs, got ${runs.length}`);
   const margin = options.margin ?? DEFAULT_NOISE_MARGIN;
-  const byCell = ratiosByCell(baseline.cells, baseline.calibrationOpsPerSec, runs);
+  const byCell = ratiosByCell(options.cells, baseline.cells, baseline.calibrationOpsPerSec, runs);
   const cells: CellNoise[] = baseline.cells.flatMap((cell) => {
     const ratios = byCell.get(cellId(cell));
     if (ratios === undefined || ratios.length === 0) return [];
@@ -141,10 +148,11 @@ export function measureNoise(
   let alarms = 0;
   runs.forEach((run, held) => {
     const others = runs.filter((_, i) => i !== held);
-    const otherRatios = ratiosByCell(baseline.cells, baseline.calibrationOpsPerSec, others);
+    const otherRatios = ratiosByCell(options.cells, baseline.cells, baseline.calibrationOpsPerSec, others);
     const thresholds = new Map([...otherRatios].map(([id, ratios]) => [id, thresholdOf(ratios, margin).threshold]));
     const comparison = compareCells(run.cells, baseline.cells, {
       ...options.compare,
+      metrics: options.cells,
       noiseThreshold: options.floor,
       noiseThresholdOf: (cell) => {
         const own = options.compare?.noiseThresholdOf?.(cell);

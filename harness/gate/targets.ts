@@ -19,10 +19,12 @@
  */
 import { VarbenchError, type ErrorCode } from '../core/errors.ts';
 import { formatBytes, formatMs, formatNs, formatOpsPerSec, formatPercent, formatRatio } from '../core/format.ts';
-import { OP_TYPES } from '../plan/scenario.ts';
+import { OP_TYPES } from '../subjects/storage/scenario.ts';
 import { ALL_VARIANTS, TARGET_METRICS, type Target, type TargetPercentile, type TargetSet } from '../../targets/define.ts';
-import type { CellKey, CellMetric } from './cells.ts';
-import type { Interval, RunSummary, VariantSummary } from '../subjects/storage/summary.ts';
+import type { CellKey } from './cells.ts';
+import type { StorageCellMetric as CellMetric } from '../subjects/storage/gate-cells.ts';
+import type { RunSummary, VariantSummary } from '../subjects/storage/summary.ts';
+import type { Interval } from '../stats/descriptive.ts';
 import { describeValue, isRecord } from '../core/input-values.ts';
 
 /**

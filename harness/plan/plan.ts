@@ -3,13 +3,12 @@
  *
  * Repeats interleave variants (A B C D, A B C D, ...) rather than running
  * A A A B B B, so slow drift of a shared machine spreads over every variant.
- * One reference job with the no-op store runs first: it measures what the
- * harness itself costs per op.
+ * The subject's reference jobs (the storage subject's no-op store) run
+ * first: they measure what the harness itself costs per op.
  */
 import type { JobSpec, ProfileSpec } from '../core/results.ts';
-import type { Scenario, StorageScenario } from './scenario.ts';
-
-export const REFERENCE_VARIANT = 'noop';
+import { subjectNamed } from '../subjects/registry.ts';
+import type { Scenario } from './scenario.ts';
 
 /** What --profile can ask for; 'all' expands to cpu, heap and flame (doctor stays opt-in). */
 export const PROFILE_KINDS = ['cpu', 'heap', 'flame', 'doctor'] as const;
@@ -34,37 +33,22 @@ export interface Plan {
   readonly repeats: number;
   readonly quick: boolean;
   readonly jobs: readonly JobSpec[];
+  /** The module of the scenario's subject (subject.module), which each job's child process imports. */
+  readonly subjectModule: string;
 }
 
 /**
- * --quick: a smoke run that exercises every phase in seconds. The numbers
- * it produces are not comparable with full runs, and the report says so.
+ * --quick: a smoke run that exercises every phase in seconds, one repeat
+ * (the subject decides what else gets smaller). The numbers it produces are
+ * not comparable with full runs, and the report says so.
  */
-export function quickened(scenario: StorageScenario): StorageScenario;
-export function quickened(scenario: Scenario): Scenario;
-export function quickened(scenario: Scenario): Scenario {
-  if (scenario.subject === 'balance') {
-    // The dataset stays as declared (generated datasets are cached on disk, and a
-    // smaller one would be another dataset); one measured run after the cold one.
-    return { ...scenario, runs: 1, repeats: 1 };
-  }
-  return {
-    ...scenario,
-    dataset: { ...scenario.dataset, records: Math.min(scenario.dataset.records, 5_000) },
-    workload: {
-      ...scenario.workload,
-      operations: Math.min(scenario.workload.operations, 20_000),
-      durationMs: Math.min(scenario.workload.durationMs ?? Infinity, 300),
-    },
-    warmup: {
-      operations: Math.min(scenario.warmup.operations, 1_000),
-      maxDurationMs: Math.min(scenario.warmup.maxDurationMs, 100),
-    },
-    repeats: 1,
-  };
+export function quickened<S extends Scenario>(scenario: S): S {
+  return { ...subjectNamed(scenario.subject, `scenario '${scenario.name}'`).quickened(scenario), repeats: 1 };
 }
 
-export function planRun(scenario: Scenario, options: PlanOptions, knownVariants: readonly string[]): Plan {
+export function planRun(scenario: Scenario, options: PlanOptions): Plan {
+  const subject = subjectNamed(scenario.subject, `scenario '${scenario.name}'`);
+  const knownVariants = Object.keys(subject.variants);
   const base = options.quick ? quickened(scenario) : scenario;
   const repeats = options.repeats ?? base.repeats;
   const variants = options.variants ?? base.variants ?? knownVariants;
@@ -75,9 +59,9 @@ export function planRun(scenario: Scenario, options: PlanOptions, knownVariants:
       id: profile ? `${variant}#${profile.kind}-profile` : `${variant}#${repeat}`,
       index: jobs.length, scenario: scenario.name, variant, repeat, reference, profile,
     });
-  // The no-op store measures the storage driver's overhead; a balance job
-  // times its own reference (the bare SQL query) in the same process.
-  if (scenario.subject === 'storage') add(REFERENCE_VARIANT, 1, true);
+  // Reference jobs (the storage subject's no-op store) measure the harness
+  // itself; a subject may instead time its reference inside each job.
+  for (const variant of subject.reference?.variants ?? []) add(variant, 1, true);
   for (let repeat = 1; repeat <= repeats; repeat++) {
     for (const variant of variants) add(variant, repeat, false);
   }
@@ -91,7 +75,7 @@ export function planRun(scenario: Scenario, options: PlanOptions, knownVariants:
     if (requested.has('heap')) add(variant, 1, false, { kind: 'heap', flame: false, cpuSamplingIntervalUs });
     if (requested.has('doctor')) add(variant, 1, false, { kind: 'doctor', flame: false, cpuSamplingIntervalUs });
   }
-  return { scenario: effective, variants, repeats, quick: options.quick, jobs };
+  return { scenario: effective, variants, repeats, quick: options.quick, jobs, subjectModule: subject.module };
 }
 
 /**

@@ -7,8 +7,9 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { resolveUserPath } from '../core/user-paths.ts';
 import { VarbenchError } from '../core/errors.ts';
-import type { Scenario, Subject } from './scenario.ts';
-import { validateScenario, type SettingsChecker } from './scenario-validate.ts';
+import { allSubjects, findSubject } from '../subjects/registry.ts';
+import type { Scenario } from './scenario.ts';
+import { validateScenario } from './scenario-validate.ts';
 
 /** scenarios/define.ts holds defineScenario, not a scenario. */
 const DEFINE_FILE = 'define.ts';
@@ -26,12 +27,8 @@ function looksLikePath(arg: string): boolean {
   return arg.includes('/') || arg.includes(path.sep) || /\.(m?[jt]s)$/.test(arg);
 }
 
-export async function loadScenario(
-  arg: string,
-  knownVariants: Readonly<Record<Subject, readonly string[]>>,
-  checkSettings?: SettingsChecker,
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<{ scenario: Scenario; source: string }> {
+/** Loads and validates a scenario; its subject (registry.ts) checks its own fields and its variants' settings. */
+export async function loadScenario(arg: string, env: NodeJS.ProcessEnv = process.env): Promise<{ scenario: Scenario; source: string }> {
   let file: string;
   /** How messages name the file: as the user gave it, or scenarios/NAME.ts for a built-in one. */
   let source: string;
@@ -63,5 +60,6 @@ export async function loadScenario(
       { cause: error },
     );
   }
-  return { scenario: validateScenario(module.default, source, knownVariants, checkSettings), source };
+  const subjects = allSubjects().map((subject) => subject.name);
+  return { scenario: validateScenario(module.default, source, findSubject, subjects), source };
 }

@@ -1,137 +1,25 @@
-import type { BalanceDatasetSpec } from '../../variants/balance/index.ts';
-
 /**
- * Scenario definitions: plain typed data (YCSB-style workloads as data).
- * `defineScenario` (scenarios/define.ts) only types its argument;
- * validation happens in `scenario-validate.ts` so a user's scenario file
- * gets the same checks.
+ * What every scenario has, whatever its subject: plain typed data. Each
+ * subject adds its own fields (harness/subjects/<name>/scenario.ts) and
+ * checks them; `defineScenario` (scenarios/define.ts) only types a file's
+ * default export, and scenario-validate.ts checks every scenario, built in
+ * or a user's own, before anything runs.
  */
-
-/** Key distributions, as YCSB names them (see harness/workload/distributions.ts). */
-export type KeyDistribution =
-  | { readonly kind: 'uniform' }
-  /** Zipfian with the given constant (YCSB: 0.99); scrambled spreads the hot keys over the key space. */
-  | { readonly kind: 'zipfian'; readonly constant: number; readonly scrambled: boolean }
-  | { readonly kind: 'sequential' }
-  /** Skewed towards the most recently inserted (highest) keys, zipfian with the given constant. */
-  | { readonly kind: 'latest'; readonly constant: number };
-
-/**
- * `batch` is one Store.batch() call of `batchSize` puts (StorageWorkload);
- * throughput and op counts count its items, its latency is the whole call
- * (harness/measure/driver.ts).
- */
-export const OP_TYPES = ['get', 'put', 'delete', 'scan', 'batch'] as const;
-export type OpType = (typeof OP_TYPES)[number];
-
-/** Puts per batch op when a scenario gives no `batchSize`: big enough to amortise a transaction, small enough for naive. */
-export const DEFAULT_BATCH_SIZE = 100;
-/** 1 in this many ops is timed when a scenario gives no `latencySampleEvery`. */
-export const DEFAULT_LATENCY_SAMPLE_EVERY = 8;
-/** Entries per scan op when a scenario gives no `scanLength`. */
-export const DEFAULT_SCAN_LENGTH = 100;
-
-/**
- * Where a scan op starts: `drawn-key` at the op's key from the key
- * distribution (YCSB's scans); `first-key` at the smallest loaded key, so
- * that a scan with `scanLength >= records` reads the whole dataset.
- */
-export const SCAN_STARTS = ['drawn-key', 'first-key'] as const;
-export type ScanStart = (typeof SCAN_STARTS)[number];
-
-/** Proportions per op type; they need not sum to 100 but must be >= 0 with a positive sum. */
-export type OpMix = Readonly<Partial<Record<OpType, number>>>;
-
-export interface StorageDataset {
-  /** Records loaded before timing. */
-  readonly records: number;
-  readonly valueBytes: number;
-  readonly keyDistribution: KeyDistribution;
-  readonly seed: number;
-}
-
-export interface StorageWorkload {
-  readonly mix: OpMix;
-  /** Ops in the measured phase (the whole op sequence is generated up front). */
-  readonly operations: number;
-  /** Optional cap on the measured phase: it stops at `operations` or after this long, whichever comes first. */
-  readonly durationMs?: number;
-  /** Ops in flight at once; only asynchronous variants can use more than one. */
-  readonly concurrency: number;
-  /** Entries per scan op; default DEFAULT_SCAN_LENGTH (100). */
-  readonly scanLength?: number;
-  /** Where each scan starts; default 'drawn-key'. */
-  readonly scanStart?: ScanStart;
-  /**
-   * Puts per batch op; default DEFAULT_BATCH_SIZE (100). A batch op writes
-   * this many consecutive keys from its drawn key (wrapping at the last
-   * record), and counts as this many items in throughput and op counts.
-   */
-  readonly batchSize?: number;
-  /**
-   * Time 1 in this many ops (a power of two); default 8, which keeps the two
-   * clock reads (~110 ns each) small next to a fast store's op. Use 1 for
-   * scenarios of few, slow ops (read-all-10k: 200 scans of milliseconds each),
-   * where a tail percentile needs every sample and the clock costs nothing.
-   */
-  readonly latencySampleEvery?: number;
-}
-
-export interface Warmup {
-  readonly operations: number;
-  /** Warmup ends at `operations` or after this long, whichever comes first. */
-  readonly maxDurationMs: number;
-}
-
-export interface StorageScenario {
+export interface ScenarioBase {
+  /** Lowercase letters, digits, '.', '_' and '-': it names the run's folder. */
   readonly name: string;
   readonly description: string;
-  readonly subject: 'storage';
-  readonly dataset: StorageDataset;
-  readonly workload: StorageWorkload;
-  readonly warmup: Warmup;
+  /** Which subject measures it (a registered subject's name: storage, balance). */
+  readonly subject: string;
+  /** Timed repeats per variant, each in its own process. */
   readonly repeats: number;
   /** Variants to run; default: all of the subject's variants. */
   readonly variants?: readonly string[];
-  /** Variant-specific settings passed to `open()`, by variant name. */
+  /** Variant-specific settings, by variant name (the variant checks them). */
   readonly settings?: Readonly<Record<string, Readonly<Record<string, number>>>>;
-  /** Per-job time limit for the child process (load + verify + warmup + measure). */
+  /** Per-job time limit for the child process. */
   readonly timeoutMs?: number;
 }
 
-/**
- * Where a balance scenario's data comes from: a generated Pathfinder
- * database (cached on disk by spec, expected balances known), or a user's
- * own database (--db): read-only, verified by the variants agreeing.
- */
-export type BalanceSource =
-  /** The generator's parameters (variants/balance/dataset-spec.ts documents each). */
-  | ({ readonly kind: 'generated' } & BalanceDatasetSpec)
-  | {
-      readonly kind: 'database';
-      readonly path: string;
-      /** Token contract addresses, 0x-hex. */
-      readonly tokens: readonly string[];
-      /** A file with one account address per line. */
-      readonly accountsFile: string;
-    };
-
-export interface BalanceScenario {
-  readonly name: string;
-  readonly description: string;
-  readonly subject: 'balance';
-  readonly source: BalanceSource;
-  /**
-   * Pipeline runs per job after the first (cold) one: the first run pays
-   * for cold caches (the cached variant's slot cache, the JIT) and is
-   * reported separately; the measured figure is the median of these.
-   */
-  readonly runs: number;
-  readonly repeats: number;
-  readonly variants?: readonly string[];
-  readonly settings?: Readonly<Record<string, Readonly<Record<string, number>>>>;
-  readonly timeoutMs?: number;
-}
-
-export type Scenario = StorageScenario | BalanceScenario;
-export type Subject = Scenario['subject'];
+/** A scenario as the harness holds it: the common fields, and the subject's own, which only its subject reads. */
+export type Scenario = ScenarioBase;

@@ -5,11 +5,10 @@
  * unchanged ones counted). Statuses are words, upper case when they fail
  * the run, so the text reads the same without colour.
  */
-import type { RunResults } from '../core/results.ts';
-import { timedOpsOf } from '../subjects/storage/timed-ops.ts';
 import { ANSI, padCells, painter, paintTone, plain } from './console-text.ts';
-import { deltaWithInterval, gateView, needsAttention, type GateView } from './gate-view.ts';
-import { targetsView, type TargetsView } from './targets-view.ts';
+import { deltaWithInterval, needsAttention, type GateView } from './gate-view.ts';
+import type { ReportModel } from './model.ts';
+import type { TargetsView } from './targets-view.ts';
 
 export interface ChecksConsoleOptions {
   readonly color?: boolean;
@@ -82,11 +81,10 @@ function gateText(view: GateView, paint: Paint): string[] {
 }
 
 /** The checks block, starting with a blank line; empty when the run had neither targets nor a baseline. */
-export function renderChecksConsole(results: RunResults, options: ChecksConsoleOptions = {}): string {
+export function renderChecksConsole(model: ReportModel, options: ChecksConsoleOptions = {}): string {
   const paint = painter(options.color);
   const blocks: string[][] = [];
-  const timedOps = timedOpsOf(results);
-  if (results.targets) blocks.push(targetsText(targetsView(results.targets, timedOps), paint));
-  if (results.gate) blocks.push(gateText(gateView(results.gate, timedOps), paint));
+  if (model.targets) blocks.push(targetsText(model.targets, paint));
+  if (model.gate) blocks.push(gateText(model.gate, paint));
   return blocks.map((lines) => `\n${lines.join('\n')}\n`).join('');
 }

@@ -8,7 +8,7 @@
  * its pooled verdict, because the gate does not count it; a cell worse
  * beyond its threshold but not significant is "suspect".
  */
-import { cellId, cellMetricInfo } from '../gate/cells.ts';
+import { cellId, cellMetricInfo, type CellCatalogue } from '../gate/cells.ts';
 import type { CellComparison } from '../gate/compare.ts';
 import { CORRECTION_NAMES } from '../stats/multiple-testing.ts';
 import type { GateRecord } from '../gate/records.ts';
@@ -23,7 +23,7 @@ import {
   formatTimestamp,
 } from '../core/format.ts';
 import type { Tone } from './tone.ts';
-import type { TimedOps } from '../subjects/storage/timed-ops.ts';
+import type { TimedOps } from '../subjects/subject.ts';
 import { FEW_SAMPLES_MARK, UNSUPPORTED_PERCENTILE_LEGEND, isUnsupportedPercentile, samplesText } from './percentile-mark.ts';
 
 export type CellStatus = 'confirmed' | 'regressed' | 'noise' | 'suspect' | 'improved' | 'unchanged' | 'not comparable';
@@ -124,22 +124,22 @@ function thresholdText(threshold: number): string {
  * are supported. The baseline file keeps no counts, so its side is not
  * judged (it ran the same scenario).
  */
-function currentSamplesOf(cell: CellComparison, timedOps: TimedOps | null): number | null {
-  const latency = cellMetricInfo(cell.metric)?.latency;
+function currentSamplesOf(cell: CellComparison, timedOps: TimedOps | null, cells: CellCatalogue): number | null {
+  const latency = cellMetricInfo(cells, cell.metric)?.latency;
   if (latency === undefined || timedOps === null || cell.scenario !== timedOps.scenario) return null;
   const n = timedOps.fewestPerRepeat(cell.variant, latency.op);
   return isUnsupportedPercentile(n, latency.percentile) ? n : null;
 }
 
-function rowOf(cell: CellComparison, gate: GateRecord, multiScenario: boolean, timedOps: TimedOps | null): GateCellRow {
+function rowOf(cell: CellComparison, gate: GateRecord, multiScenario: boolean, timedOps: TimedOps | null, cells: CellCatalogue): GateCellRow {
   const status = cellStatus(cell, gate);
   const interval = cell.interval;
-  const thin = currentSamplesOf(cell, timedOps);
+  const thin = currentSamplesOf(cell, timedOps, cells);
   return {
     cell,
     id: cellId(cell),
     where: multiScenario ? `${cell.scenario}/${cell.variant}` : cell.variant,
-    metric: cellMetricInfo(cell.metric)?.label ?? cell.metric,
+    metric: cellMetricInfo(cells, cell.metric)?.label ?? cell.metric,
     baseline: formatInUnit(cell.baselineMedian, cell.unit),
     current: `${thin === null ? '' : FEW_SAMPLES_MARK}${formatInUnit(cell.currentMedian, cell.unit)}`,
     currentSamples: thin === null ? null : `${samplesText(thin)} per repeat`,
@@ -238,14 +238,15 @@ function settingsText(gate: GateRecord): string {
 }
 
 /**
- * `timedOps`: the run's timed-op counts (analysis/timed-ops.ts), to mark
+ * `timedOps`: the run's timed-op counts (subject.gate.timedOps), to mark
  * latency cells too few timed ops support; null marks none. Only cells of
  * the run's own scenario are judged (a comparison may span others).
+ * `cells`: the subject's cell metrics, for labels and percentiles.
  */
-export function gateView(gate: GateRecord, timedOps: TimedOps | null): GateView {
+export function gateView(gate: GateRecord, timedOps: TimedOps | null, cells: CellCatalogue): GateView {
   const comparison = gate.comparison;
   const multiScenario = new Set(comparison.cells.map((c) => c.scenario)).size > 1;
-  const rows = comparison.cells.map((cell) => rowOf(cell, gate, multiScenario, timedOps));
+  const rows = comparison.cells.map((cell) => rowOf(cell, gate, multiScenario, timedOps, cells));
   const counts: Record<CellStatus, number> = { confirmed: 0, regressed: 0, noise: 0, suspect: 0, improved: 0, unchanged: 0, 'not comparable': 0 };
   for (const row of rows) counts[row.status]++;
   const tone: Tone = gate.outcome === 'regressed' ? 'bad' : gate.outcome === 'pass' ? 'good' : 'warn';

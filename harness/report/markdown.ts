@@ -10,15 +10,12 @@
  * can never break its row (`|` and newlines), and names can neither inject
  * HTML nor turn into emphasis or links.
  */
-import { runCompleteness } from '../core/completeness.ts';
-import type { Estimate } from '../subjects/storage/summary.ts';
 import type { JobResult } from '../core/results.ts';
-import { timedOpsOf } from '../subjects/storage/timed-ops.ts';
 import { escapeHtml } from './escape.ts';
-import { MISSING, formatInterval, formatMs, formatOpsPerSec, formatRate, formatRatio } from '../core/format.ts';
-import { deltaWithInterval, gateView, needsAttention, type GateCellRow, type GateView } from './gate-view.ts';
+import { MISSING } from '../core/format.ts';
+import { deltaWithInterval, needsAttention, type GateCellRow, type GateView } from './gate-view.ts';
 import type { ReportModel } from './model.ts';
-import { targetsView, type TargetRow, type TargetsView } from './targets-view.ts';
+import type { TargetRow, TargetsView } from './targets-view.ts';
 import type { Tone } from './tone.ts';
 
 export interface MarkdownOptions {
@@ -94,7 +91,7 @@ function failedJobs(model: ReportModel): JobResult[] {
 function outcomeOf(model: ReportModel, gate: GateView | null, targets: TargetsView | null): Outcome {
   const parts: string[] = [];
   const tones: Tone[] = [];
-  const completeness = runCompleteness(model.results);
+  const { completeness } = model;
   if (completeness.stoppedEarly) {
     // First, and never green: whatever follows describes part of the plan.
     parts.push(`stopped early, ${completeness.finished} of ${completeness.planned} planned jobs ran`);
@@ -147,32 +144,22 @@ function titleBlock(model: ReportModel, outcome: Outcome): string {
 
 // ---------------------------------------------------------------- variants
 
-function estimateCells(e: Estimate | null, format: (x: number) => string, formatEnds: (x: number) => string): [string, string] {
-  if (e === null) return ['no ok repeat', MISSING];
-  return [mdText(format(e.median)), mdText(formatInterval(e.interval, formatEnds))];
-}
-
 function variantsBlock(model: ReportModel): string | null {
-  const balance = model.balance;
-  const rows =
-    balance !== null
-      ? balance.variants.map((v) => ({ variant: v.variant, cells: estimateCells(v.endToEndMs, formatMs, formatMs), speedup: v.speedup, ok: v.okJobs, failed: v.failedJobs.length, notRun: v.notRunJobs }))
-      : model.summary.variants.map((v) => ({ variant: v.variant, cells: estimateCells(v.throughput, formatOpsPerSec, formatRate), speedup: v.speedup, ok: v.okJobs, failed: v.failedJobs.length, notRun: v.notRunJobs }));
+  const { valueTitle, baselineVariant, rows } = model.subject.report.variantTable(model);
   if (rows.length === 0) return null;
   const anyNotRun = rows.some((r) => r.notRun > 0);
-  const baseline = balance !== null ? balance.baselineVariant : model.summary.baselineVariant;
   const header = [
     'Variant',
-    balance !== null ? 'End to end (median)' : 'Throughput (median)',
+    valueTitle,
     '95% CI',
-    baseline === null ? 'Speed-up' : `vs ${mdText(baseline)}`,
+    baselineVariant === null ? 'Speed-up' : `vs ${mdText(baselineVariant)}`,
     anyNotRun ? 'Repeats ok / failed / not run' : 'Repeats ok / failed',
   ];
   const body = rows.map((r) => [
     mdText(r.variant),
-    r.cells[0],
-    r.cells[1],
-    mdText(r.speedup ? formatRatio(r.speedup.ratio) : MISSING),
+    r.value === null ? 'no ok repeat' : mdText(r.value),
+    mdText(r.interval ?? MISSING),
+    mdText(r.speedup ?? MISSING),
     `${r.ok} / ${r.failed}${anyNotRun ? ` / ${r.notRun}` : ''}${r.failed > 0 ? ' ❌' : r.notRun > 0 ? ' ⚠️' : ''}`,
   ]);
   return `### Variants\n\n${table(header, body, new Set([1, 2, 3, 4]))}`;
@@ -270,9 +257,7 @@ function failedBlock(model: ReportModel): string | null {
 // ---------------------------------------------------------------- page
 
 export function renderMarkdownSummary(model: ReportModel, options: MarkdownOptions): string {
-  const timedOps = timedOpsOf(model.results);
-  const targets = model.results.targets ? targetsView(model.results.targets, timedOps) : null;
-  const gate = model.results.gate ? gateView(model.results.gate, timedOps) : null;
+  const { targets, gate } = model;
   const blocks = [
     titleBlock(model, outcomeOf(model, gate, targets)),
     variantsBlock(model),

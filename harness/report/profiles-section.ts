@@ -5,7 +5,7 @@
  * self-time functions and allocation sites, and the variants' top functions
  * side by side, so the reason one is faster can be read off.
  */
-import type { RuntimeSummary, VariantProfile } from '../subjects/storage/summary.ts';
+import type { RuntimeSummary, VariantProfile } from '../stats/runtime.ts';
 import type { FrameLocation } from '../profile/frame-location.ts';
 import { escapeHtml as h } from './escape.ts';
 import { formatBytes, formatCount, formatMs, formatNs, formatOpsPerSec, formatPercent, MISSING } from '../core/format.ts';

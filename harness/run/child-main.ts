@@ -6,11 +6,10 @@
  *
  * Usage (by the runner): node --expose-gc --import tsx harness/run/child-main.ts '<JobPayload JSON>'
  */
-import { runBalanceJob } from '../subjects/balance/job.ts';
 import type { JobPayload } from './job.ts';
 import { exitOrphaned, send } from './job-phases.ts';
 import { exitFlushingProfilers } from '../profile/tool-exit.ts';
-import { runStorageJob } from '../subjects/storage/job.ts';
+import type { AnySubject } from '../subjects/subject.ts';
 
 async function main(): Promise<void> {
   if (process.send) {
@@ -30,8 +29,9 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const payload = JSON.parse(raw) as JobPayload;
-  const result =
-    payload.scenario.subject === 'balance' ? await runBalanceJob(payload, payload.scenario) : await runStorageJob(payload, payload.scenario);
+  // The subject's own module, so a subject registered only in the parent (a test's) runs here too.
+  const { subject } = (await import(payload.subjectModule)) as { subject: AnySubject };
+  const result = await subject.runJob(payload);
   await send({ type: 'result', result });
   // Exit explicitly: a variant that leaks a handle (a timer, a thread) must
   // not keep the job alive; under clinic doctor, after its sampler flushed.

@@ -5,6 +5,8 @@ import type { Scenario } from '../plan/scenario.ts';
 export interface JobPayload {
   readonly job: JobSpec;
   readonly scenario: Scenario;
+  /** The module whose `subject` export runs this job (subject.module): the child imports it. */
+  readonly subjectModule: string;
   /** The run's report folder: profiled jobs write their artifacts under it. */
   readonly runDir: string;
 }

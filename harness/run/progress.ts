@@ -5,6 +5,7 @@
  */
 import type { WorkerMessage } from './job.ts';
 import type { JobResult, JobSpec } from '../core/results.ts';
+import type { AnySubject } from '../subjects/subject.ts';
 
 export interface ProgressReporter {
   jobStarted(job: JobSpec): void;
@@ -12,9 +13,9 @@ export interface ProgressReporter {
   jobFinished(result: JobResult): void;
 }
 
-function jobLabel(job: JobSpec, total: number, repeats: number): string {
+function jobLabel(job: JobSpec, total: number, repeats: number, subject: AnySubject): string {
   const which = job.reference
-    ? `${job.variant} (harness overhead reference)`
+    ? `${job.variant} (${subject.reference?.progressLabel ?? 'reference'})`
     : job.profile
       ? `${job.variant} (${job.profile.kind} profile, not timed)`
       : job.confirmation
@@ -23,17 +24,9 @@ function jobLabel(job: JobSpec, total: number, repeats: number): string {
   return `[${job.index + 1}/${total}] ${which}`;
 }
 
-function outcome(result: JobResult): string {
+function outcome(result: JobResult, subject: AnySubject): string {
   const seconds = `${(result.wallMs / 1000).toFixed(1)} s`;
-  if (result.status === 'ok' && result.measure) {
-    const opsPerSec = result.measure.throughputOpsPerSec;
-    const rate = opsPerSec >= 1e6 ? `${(opsPerSec / 1e6).toFixed(2)}M` : `${(opsPerSec / 1e3).toFixed(1)}k`;
-    return `ok  ${rate} ops/s  (${seconds})`;
-  }
-  if (result.status === 'ok' && result.balance) {
-    const verified = result.balance.matchesExpected === true ? ', verified' : '';
-    return `ok  ${result.balance.endToEndMs.toFixed(1)} ms end to end${verified}  (${seconds})`;
-  }
+  if (result.status === 'ok' && result.measure !== null) return `ok  ${subject.progressOutcome(result.measure)}  (${seconds})`;
   if (result.status === 'ok') return `ok  (${seconds})`;
   const firstLine = result.error?.message.split('\n')[0] ?? '';
   return `${result.status.toUpperCase()} in ${result.error?.phase ?? '?'}: ${firstLine} (${seconds})`;
@@ -44,12 +37,14 @@ export function createProgressReporter(options: {
   interactive: boolean;
   totalJobs: number;
   repeats: number;
+  /** Names reference jobs and words a finished job's figure. */
+  subject: AnySubject;
 }): ProgressReporter {
-  const { stream, interactive, totalJobs, repeats } = options;
+  const { stream, interactive, totalJobs, repeats, subject } = options;
   const labels = new Map<string, string>();
   const label = (job: JobSpec) => {
     let text = labels.get(job.id);
-    if (!text) labels.set(job.id, (text = jobLabel(job, totalJobs, repeats)));
+    if (!text) labels.set(job.id, (text = jobLabel(job, totalJobs, repeats, subject)));
     return text;
   };
   let lastDraw = 0;
@@ -73,7 +68,7 @@ export function createProgressReporter(options: {
       redraw(`${label(job)} ${message.phase}${count}${message.total > 0 ? unit : ''}`);
     },
     jobFinished(result) {
-      const text = `${label(result)} ${outcome(result)}`;
+      const text = `${label(result)} ${outcome(result, subject)}`;
       if (interactive) redraw(text, '\n');
       else stream.write(`${text}\n`);
     },

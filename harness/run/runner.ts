@@ -45,7 +45,7 @@ export async function runPlan(plan: Plan, { executor, runDir, signal }: RunConte
     if (hooks.shouldStop?.() || signal?.aborted) break;
     hooks.onJobStart?.(job);
     const result = await executor.run(
-      { job, scenario: plan.scenario, runDir },
+      { job, scenario: plan.scenario, subjectModule: plan.subjectModule, runDir },
       { timeoutMs, onMessage: (message) => hooks.onMessage?.(job, message), ...(signal ? { signal } : {}) },
     );
     // Killed because the user stopped the run: not a measurement, and not a failure of the variant.

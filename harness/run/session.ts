@@ -17,9 +17,10 @@ import { collectEnvironment } from '../core/environment.ts';
 import { VarbenchError } from '../core/errors.ts';
 import type { Plan } from '../plan/plan.ts';
 import { createProgressReporter } from './progress.ts';
+import { subjectNamed } from '../subjects/registry.ts';
 import { RESULTS_SCHEMA, RESULTS_SCHEMA_VERSION, type JobResult, type JobSpec, type RunResults } from '../core/results.ts';
 import { runPlan, type JobExecutor } from './runner.ts';
-import { writeResults } from '../report/writer.ts';
+import { writeResults } from '../core/results-file.ts';
 
 export interface SessionIo {
   readonly stderr: NodeJS.WriteStream;
@@ -131,7 +132,9 @@ export class RunSession {
     if (added.length > 0) this.update((r) => ({ ...r, jobs: [...r.jobs, ...added] }));
     const before = this.current.results;
     const interactive = Boolean(this.io.stderr.isTTY) && !this.io.env.CI;
-    const progress = createProgressReporter({ stream: this.io.stderr, interactive, totalJobs: this.current.jobs.length, repeats: this.plan.repeats });
+    const progress = createProgressReporter({ stream: this.io.stderr, interactive, totalJobs: this.current.jobs.length, repeats: this.plan.repeats,
+      subject: subjectNamed(this.plan.scenario.subject, 'the plan'),
+    });
     await runPlan({ ...this.plan, jobs }, { executor: this.io.executor, runDir: this.runDir, signal: this.abort.signal }, {
       onJobStart: (job) => progress.jobStarted(job),
       onMessage: (job, message) => progress.message(job, message),

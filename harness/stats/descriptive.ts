@@ -16,12 +16,39 @@
  * meaning.
  */
 import { Prng } from '../../lib/prng.ts';
-import type { Estimate, Interval } from '../subjects/storage/summary.ts';
 
 /**
  * Fixed default seed so that the same results.json always yields the same
  * intervals (re-rendering a report must not change its numbers).
  */
+
+export interface Interval {
+  readonly low: number;
+  readonly high: number;
+  /** e.g. 0.95 */
+  readonly confidence: number;
+}
+
+/** A statistic across repeats. `interval` is a bootstrap CI of the median; null with fewer than 2 samples. */
+export interface Estimate {
+  readonly n: number;
+  readonly median: number;
+  readonly mean: number;
+  readonly min: number;
+  readonly max: number;
+  /** Coefficient of variation: sample standard deviation / mean (0 for n < 2). */
+  readonly cv: number;
+  readonly interval: Interval | null;
+}
+
+export interface Speedup {
+  /** The variant every other is compared with (naive). */
+  readonly baseline: string;
+  /** median(this variant's throughput) / median(baseline's). */
+  readonly ratio: number;
+  readonly interval: Interval | null;
+}
+
 export const DEFAULT_BOOTSTRAP_SEED = 0x5eed_b007;
 export const DEFAULT_BOOTSTRAP_RESAMPLES = 10_000;
 export const DEFAULT_CONFIDENCE = 0.95;

@@ -11,9 +11,29 @@
  */
 import * as hdr from 'hdr-histogram-js';
 import { HISTOGRAM_SETTINGS } from '../instruments/latency-recorder.ts';
-import type { OpLatency, PercentilePoint } from '../subjects/storage/summary.ts';
 
 /** Points of the percentile curve in the report (YCSB/wrk2-style tail emphasis). */
+
+export interface PercentilePoint {
+  /** 0..100 */
+  readonly percentile: number;
+  readonly valueNs: number;
+}
+
+/** Latency of one op type, from the histograms of all ok repeats merged. */
+export interface OpLatency {
+  readonly samples: number;
+  readonly p50Ns: number;
+  readonly p90Ns: number;
+  readonly p99Ns: number;
+  readonly p999Ns: number;
+  readonly maxNs: number;
+  /** Mean of the merged histogram (bucket-midpoint values), rounded to whole ns; as in LatencySummary.meanNs. */
+  readonly meanNs: number;
+  /** For the percentile-curve chart: 0, 50, 75, 90, 95, 99, 99.9, 99.99, 100. */
+  readonly curve: readonly PercentilePoint[];
+}
+
 export const CURVE_PERCENTILES = [0, 50, 75, 90, 95, 99, 99.9, 99.99, 100] as const;
 
 /**

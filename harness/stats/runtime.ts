@@ -4,9 +4,50 @@
  * variant, and what each profiled job found. Pure.
  */
 import { GC_KIND_NAMES } from '../instruments/gc-kinds.ts';
-import type { JobResult, RunResults, RuntimeFigures } from '../core/results.ts';
+import type { JobResult, JobStatus, RunResults, RuntimeFigures, StoredArtifact } from '../core/results.ts';
+import type { GcKindName } from '../instruments/gc-kinds.ts';
+import type { SelfTimeRow } from '../profile/cpu-profile-analysis.ts';
+import type { AllocationSiteRow } from '../profile/heap-profile-analysis.ts';
 import { median } from './descriptive.ts';
-import type { RuntimeSummary, VariantProfile, VariantSummary } from '../subjects/storage/summary.ts';
+
+
+/** Medians across ok timed repeats. */
+export interface RuntimeSummary {
+  readonly gcByKind: Readonly<Record<GcKindName, { readonly count: number; readonly totalPauseMs: number; readonly longestPauseMs: number }>>;
+  /** False when a repeat's GC entries could not be proven all counted (GcResult.complete): the GC figures are then lower bounds. */
+  readonly gcComplete: boolean;
+  readonly eventLoopP50Ns: number | null;
+  readonly eventLoopP99Ns: number | null;
+  /** The largest across repeats. */
+  readonly eventLoopMaxNs: number | null;
+  /** The fewest event-loop delay samples of one repeat (what each repeat's p50/p99 rests on at worst); null without any. */
+  readonly eventLoopSamples: number | null;
+  readonly retainedBytesPerThousandOps: number | null;
+  /** False when a repeat could not force GC: its growth then includes garbage. */
+  readonly retainedGrowthForced: boolean;
+  readonly bytesPerOp: number | null;
+  /** How bytes per op were estimated ('gc-accounting' in timed repeats). */
+  readonly allocationMethod: string;
+}
+
+/** What one profiled job produced. */
+export interface VariantProfile {
+  readonly variant: string;
+  readonly kind: 'cpu' | 'heap' | 'doctor';
+  readonly status: JobStatus;
+  readonly error: string | null;
+  /** Paths relative to the run folder. */
+  readonly artifacts: readonly StoredArtifact[];
+  readonly selfTime: readonly SelfTimeRow[] | null;
+  readonly totalSampledMs: number | null;
+  readonly allocationSites: readonly AllocationSiteRow[] | null;
+  readonly totalSampledBytes: number | null;
+  /** The profiled process's throughput, and its ratio to the variant's timed median (the profiler's cost). */
+  readonly throughput: number | null;
+  readonly throughputVsTimed: number | null;
+  readonly bytesPerOp: number | null;
+  readonly allocationMethod: string | null;
+}
 
 function medianOrNull(values: readonly (number | null)[]): number | null {
   const present = values.filter((v): v is number => v !== null && Number.isFinite(v));
@@ -49,13 +90,26 @@ export function summarizeRuntime(measures: readonly RuntimeFigures[]): RuntimeSu
   };
 }
 
-/** One entry per profiled job, in run order, with its throughput against the variant's timed median. */
-export function summarizeProfiles(results: RunResults, variants: readonly VariantSummary[]): VariantProfile[] {
-  const timedMedian = new Map(variants.map((v) => [v.variant, v.throughput?.median ?? null]));
+/** What summarizeProfiles reads of a profiled job's measure: its subject's rate (ops/s, rows/s) and runtime figures. */
+export interface ProfiledFigures {
+  readonly throughput: number | null;
+  readonly runtime: RuntimeFigures;
+}
+
+/**
+ * One entry per profiled job, in run order, with its throughput against the
+ * variant's timed median (`timedMedian`, in the same unit): the profiler's cost.
+ */
+export function summarizeProfiles<M>(
+  results: RunResults<M>,
+  timedMedian: ReadonlyMap<string, number | null>,
+  figuresOf: (measure: M) => ProfiledFigures,
+): VariantProfile[] {
   return results.results
-    .filter((r): r is JobResult & { profile: NonNullable<JobResult['profile']> } => r.profile !== null)
+    .filter((r): r is JobResult<M> & { profile: NonNullable<JobResult['profile']> } => r.profile !== null)
     .map((r) => {
-      const throughput = r.status === 'ok' && r.measure ? r.measure.throughputOpsPerSec : null;
+      const figures = r.measure === null ? null : figuresOf(r.measure);
+      const throughput = r.status === 'ok' ? (figures?.throughput ?? null) : null;
       const timed = timedMedian.get(r.variant) ?? null;
       return {
         variant: r.variant,
@@ -69,8 +123,8 @@ export function summarizeProfiles(results: RunResults, variants: readonly Varian
         totalSampledBytes: r.findings?.totalSampledBytes ?? null,
         throughput,
         throughputVsTimed: throughput !== null && timed !== null && timed > 0 ? throughput / timed : null,
-        bytesPerOp: r.measure?.allocation.bytesPerOp ?? null,
-        allocationMethod: r.measure?.allocation.method ?? null,
+        bytesPerOp: figures?.runtime.allocation.bytesPerOp ?? null,
+        allocationMethod: figures?.runtime.allocation.method ?? null,
       };
     });
 }

@@ -11,7 +11,8 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { captureStream } from '../support/capture-stream.ts';
 import { main } from '../../harness/cli/main.ts';
-import type { RunResults } from '../../harness/core/results.ts';
+import type { BalanceRunResults } from '../../harness/subjects/balance/results.ts';
+import type { BalanceScenario } from '../../harness/subjects/balance/scenario.ts';
 import { prepareBalanceData } from '../../harness/subjects/balance/job.ts';
 import small from '../../scenarios/balance-small.ts';
 
@@ -26,10 +27,10 @@ async function bench(args: string[]) {
   return { code, stdout: stdout.text(), stderr: stderr.text() };
 }
 
-function onlyRun(out: string): { runDir: string; results: RunResults } {
+function onlyRun(out: string): { runDir: string; results: BalanceRunResults } {
   const [name] = readdirSync(out);
   const runDir = path.join(out, name!);
-  return { runDir, results: JSON.parse(readFileSync(path.join(runDir, 'results.json'), 'utf8')) as RunResults };
+  return { runDir, results: JSON.parse(readFileSync(path.join(runDir, 'results.json'), 'utf8')) as BalanceRunResults };
 }
 
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
@@ -43,17 +44,17 @@ describe('balance scenarios', () => {
     const { runDir, results } = onlyRun(out);
     expect(results.results.map((r) => `${r.variant}:${r.status}`)).toEqual(['naive:ok', 'cached:ok']);
     for (const r of results.results) {
-      expect(r.balance!.matchesExpected).toBe(true);
-      expect(r.balance!.runs).toHaveLength(1);
-      expect(r.balance!.referenceRows).toBeGreaterThan(0);
-      expect(existsSync(path.join(runDir, r.balance!.outputs.sqlite.path))).toBe(true);
+      expect(r.measure!.matchesExpected).toBe(true);
+      expect(r.measure!.runs).toHaveLength(1);
+      expect(r.measure!.referenceRows).toBeGreaterThan(0);
+      expect(existsSync(path.join(runDir, r.measure!.outputs.sqlite.path))).toBe(true);
     }
     const [naive, cached] = results.results;
-    expect(cached!.balance!.outputs.json.sha256).toBe(naive!.balance!.outputs.json.sha256);
-    expect(cached!.balance!.outputs.sqlite.sha256).toBe(naive!.balance!.outputs.sqlite.sha256);
+    expect(cached!.measure!.outputs.json.sha256).toBe(naive!.measure!.outputs.json.sha256);
+    expect(cached!.measure!.outputs.sqlite.sha256).toBe(naive!.measure!.outputs.sqlite.sha256);
     // naive hashes every account on every run; cached only in its cold run.
-    expect(naive!.balance!.runs[0]!.hashes).toBe(small.source.kind === 'generated' ? small.source.accounts : -1);
-    expect(cached!.balance!.runs[0]!.hashes).toBe(0);
+    expect(naive!.measure!.runs[0]!.hashes).toBe(small.source.kind === 'generated' ? small.source.accounts : -1);
+    expect(cached!.measure!.runs[0]!.hashes).toBe(0);
     expect(existsSync(path.join(runDir, 'index.html'))).toBe(true);
   });
 
@@ -80,14 +81,14 @@ describe('balance scenarios', () => {
     expect(readdirSync(tmp).filter((f) => f.startsWith('user-pathfinder'))).toEqual(['user-pathfinder.sqlite']);
     expect(stderr).toMatch(/removed .*user-pathfinder\.sqlite-wal and .*user-pathfinder\.sqlite-shm/);
     const { runDir, results } = onlyRun(out);
-    expect(results.scenario.subject === 'balance' && results.scenario.source.kind).toBe('database');
+    expect(results.scenario.subject === 'balance' && (results.scenario as BalanceScenario).source.kind).toBe('database');
     // The report describes the user's data, not balance-small's generated dataset.
     expect(results.scenario.description).toContain('Your Pathfinder database');
     expect(results.scenario.description).not.toBe(small.description);
     expect(readFileSync(path.join(runDir, 'index.html'), 'utf8')).toContain('Your Pathfinder database');
-    for (const r of results.results) expect(r.balance!.matchesExpected).toBeNull();
+    for (const r of results.results) expect(r.measure!.matchesExpected).toBeNull();
     // Same accounts and tokens as the generator's: the same balances come out.
-    expect(readFileSync(path.join(runDir, results.results[0]!.balance!.outputs.csv.path), 'utf8')).toBe(readFileSync(data.expectedCsv!, 'utf8'));
+    expect(readFileSync(path.join(runDir, results.results[0]!.measure!.outputs.csv.path), 'utf8')).toBe(readFileSync(data.expectedCsv!, 'utf8'));
   });
 
   it('refuses a database without Pathfinder tables before anything runs, naming what is missing', async () => {
@@ -121,8 +122,8 @@ describe('balance scenarios with --profile', () => {
     expect(code).toBe(0);
     const { runDir, results } = onlyRun(out);
     const timed = results.results.find((r) => r.profile === null)!;
-    expect(timed.balance!.runtime.allocation.method).toBe('gc-accounting');
-    expect(timed.balance!.runtime.allocation.bytesPerOp).toBeGreaterThan(0);
+    expect(timed.measure!.runtime.allocation.method).toBe('gc-accounting');
+    expect(timed.measure!.runtime.allocation.bytesPerOp).toBeGreaterThan(0);
     const cpu = results.results.find((r) => r.profile?.kind === 'cpu')!;
     expect(cpu.status).toBe('ok');
     // naive hashes with the generic pedersen: its code must be in the profile.

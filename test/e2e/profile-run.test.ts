@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { captureStream } from '../support/capture-stream.ts';
 import { main } from '../../harness/cli/main.ts';
 import type { RunResults } from '../../harness/core/results.ts';
+import type { MeasureResult } from '../../harness/subjects/storage/measure.ts';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'varbench-profile-e2e-'));
 const out = path.join(tmp, 'reports');
@@ -75,7 +76,7 @@ describe('--profile cpu,heap', () => {
     expect(heap.head).toBeTruthy();
     expect(heap.samples.length).toBeGreaterThan(0);
     expect(heapJob.findings!.allocationSites!.some((row) => row.url.startsWith('variants/storage/'))).toBe(true);
-    expect(heapJob.measure!.allocation.method).toBe('sampling-heap-profiler');
+    expect((heapJob.measure as MeasureResult).allocation.method).toBe('sampling-heap-profiler');
 
     // The report links both, relative to itself, so the folder can be moved.
     const html = readFileSync(path.join(runDir, 'index.html'), 'utf8');

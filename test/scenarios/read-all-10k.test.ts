@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { monotonicClock } from '../../harness/instruments/clock.ts';
 import { drive } from '../../harness/subjects/storage/driver.ts';
 import { quickened } from '../../harness/plan/plan.ts';
-import { DEFAULT_SCAN_LENGTH, type StorageScenario } from '../../harness/plan/scenario.ts';
+import { DEFAULT_SCAN_LENGTH, type StorageScenario } from '../../harness/subjects/storage/scenario.ts';
 import { loadDataset } from '../../harness/subjects/storage/workload/dataset.ts';
 import { keyOf } from '../../harness/subjects/storage/workload/keys.ts';
 import { settle } from '../../harness/subjects/storage/workload/settle.ts';

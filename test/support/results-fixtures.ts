@@ -12,22 +12,10 @@
  */
 import * as hdr from 'hdr-histogram-js';
 import { HISTOGRAM_SETTINGS } from '../../harness/instruments/latency-recorder.ts';
-import {
-  RESULTS_SCHEMA,
-  RESULTS_SCHEMA_VERSION,
-  type Environment,
-  type JobError,
-  type JobResult,
-  type JobSpec,
-  type JobStatus,
-  type LatencySummary,
-  type MeasureResult,
-  type MemorySample,
-  type OpTypeResult,
-  type RunResults,
-  type TimelinePoint,
-} from '../../harness/core/results.ts';
-import { OP_TYPES, type OpType, type Scenario, type StorageScenario } from '../../harness/plan/scenario.ts';
+import { RESULTS_SCHEMA, RESULTS_SCHEMA_VERSION, type Environment, type JobError, type JobResult, type JobSpec, type JobStatus, type LatencySummary, type MemorySample, type RunResults } from '../../harness/core/results.ts';
+import { type MeasureResult, type StorageJobResult, type StorageRunResults, type OpTypeResult, type TimelinePoint } from '../../harness/subjects/storage/measure.ts';
+import { OP_TYPES, type OpType, type StorageScenario } from '../../harness/subjects/storage/scenario.ts';
+import { type Scenario } from '../../harness/plan/scenario.ts';
 
 /** Encodes the given latencies (ns), each recorded once, as LatencySummary.histogram does. */
 export function encodeLatencies(valuesNs: readonly number[]): string {
@@ -132,7 +120,7 @@ function declaredMixOf(scenario: StorageScenario): Partial<Record<OpType, number
 }
 
 export function makeMeasure(spec: MeasureSpec, anyScenario: Scenario = makeScenario()): MeasureResult {
-  const scenario = anyScenario.subject === 'storage' ? anyScenario : makeScenario();
+  const scenario = anyScenario.subject === 'storage' ? (anyScenario as StorageScenario) : makeScenario();
   const declaredMix = declaredMixOf(scenario);
   const sampleEvery = spec.latencySampleEvery ?? 16;
   const opCounts: Partial<Record<OpType, number>> = spec.opCounts ?? {};
@@ -200,7 +188,7 @@ export interface JobFixture {
 export function makeRunResults(
   jobs: readonly JobFixture[],
   options?: { readonly scenario?: Scenario; readonly runId?: string },
-): RunResults {
+): StorageRunResults {
   const scenario = options?.scenario ?? makeScenario();
   const environment = makeEnvironment();
   const specs: JobSpec[] = jobs.map((job, index) => ({
@@ -212,7 +200,7 @@ export function makeRunResults(
     reference: job.reference ?? false,
     profile: null,
   }));
-  const results: JobResult[] = jobs.map((job, index) => {
+  const results: StorageJobResult[] = jobs.map((job, index) => {
     const status = job.status ?? 'ok';
     if (status === 'ok' && job.measure === undefined) {
       throw new Error(`fixture job ${specs[index]!.id}: an ok job needs a measure spec (or measure: null explicitly)`);
@@ -271,7 +259,7 @@ export const SAMPLE_RUN = {
   failed: { variant: 'batched', repeat: 1, phase: 'verify', message: "get('user:42') returned undefined, expected 'v42'" },
 } as const;
 
-export function sampleRunResults(): RunResults {
+export function sampleRunResults(): StorageRunResults {
   const jobs: JobFixture[] = [
     { variant: SAMPLE_RUN.referenceVariant, repeat: 0, reference: true, measure: { throughputOpsPerSec: SAMPLE_RUN.referenceThroughput } },
   ];

@@ -29,8 +29,8 @@ import type { JobPayload, JobPhase } from '../../run/job.ts';
 import { inPhase, jobErrorOf, send } from '../../run/job-phases.ts';
 import { defaultDatasetCacheDir } from '../../run/job-scratch.ts';
 import { PhaseInstruments } from '../../instruments/phase-instruments.ts';
-import type { JobResult } from '../../core/results.ts';
-import type { BalanceScenario } from '../../plan/scenario.ts';
+import type { BalanceJobResult } from './results.ts';
+import type { BalanceScenario } from './scenario.ts';
 
 export const OUTPUTS_FOLDER = 'outputs';
 
@@ -81,7 +81,7 @@ function describeOutput(file: string, runDir: string): BalanceOutput {
   return { path: path.relative(runDir, file), bytes: statSync(file).size, sha256: createHash('sha256').update(bytes).digest('hex') };
 }
 
-export async function runBalanceJob(payload: JobPayload, scenario: BalanceScenario): Promise<JobResult> {
+export async function runBalanceJob(payload: JobPayload, scenario: BalanceScenario): Promise<BalanceJobResult> {
   const { job } = payload;
   const startedAt = new Date().toISOString();
   const wallStart = performance.now();
@@ -175,14 +175,14 @@ export async function runBalanceJob(payload: JobPayload, scenario: BalanceScenar
     return {
       ...job, status: 'ok', startedAt, wallMs: performance.now() - wallStart, environment,
       phases: { openMs: 0, loadMs, verifyMs, warmupMs: cold.endToEndMs, warmupOperations: 1, closeMs: 0 },
-      measure: null, balance: measure, error: null,
+      measure, error: null,
       ...(instruments.findings ? { findings: instruments.findings } : {}),
     };
   } catch (error) {
     return {
       ...job, status: 'failed', startedAt, wallMs: performance.now() - wallStart, environment,
       phases: { openMs: 0, loadMs, verifyMs, warmupMs: 0, warmupOperations: 0, closeMs: 0 },
-      measure: null, balance: null, error: jobErrorOf(error),
+      measure: null, error: jobErrorOf(error),
       ...(instruments.findings ? { findings: instruments.findings } : {}),
     };
   } finally {

@@ -7,8 +7,8 @@
  */
 import type { BalanceStages } from './results.ts';
 import type { BalanceVariantSummary } from './summary.ts';
-import type { ReportModel } from '../../report/model.ts';
-import { BASE_OPTIONS, type ChartSpec } from '../../report/charts.ts';
+import type { BalanceReportModel } from './summary.ts';
+import { BASE_OPTIONS, type ChartSpec } from '../../report/chart-spec.ts';
 import { variantColours, withAlpha } from '../../report/palette.ts';
 
 /** The pipeline's steps in the order they run (variants/balance/pipeline.ts PipelineStages). */
@@ -23,9 +23,8 @@ export const BALANCE_STAGES: readonly { readonly key: keyof BalanceStages; reado
 export const REFERENCE_LABEL = 'SQL reference query';
 const REFERENCE_COLOUR = '#3d4451';
 
-export function buildBalanceCharts(model: ReportModel): readonly ChartSpec[] {
-  const balance = model.balance;
-  if (balance === null) return [];
+export function buildBalanceCharts(model: BalanceReportModel): readonly ChartSpec[] {
+  const balance = model.analysis;
   const colours = variantColours(balance.variants.map((v) => v.variant));
   const colourOf = (variant: string): string => colours.get(variant) ?? '#888888';
   return [stagesChart(balance.variants), endToEndChart(model, colourOf)];
@@ -70,8 +69,8 @@ function stagesChart(variants: readonly BalanceVariantSummary[]): ChartSpec {
   };
 }
 
-function endToEndChart(model: ReportModel, colourOf: (v: string) => string): ChartSpec {
-  const balance = model.balance!;
+function endToEndChart(model: BalanceReportModel, colourOf: (v: string) => string): ChartSpec {
+  const balance = model.analysis;
   const variants = balance.variants;
   const reference = balance.referenceQueryMs;
   const estimates = [...variants.map((v) => v.endToEndMs), reference];

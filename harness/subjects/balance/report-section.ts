@@ -11,15 +11,19 @@
  * escapeHtml; output links are relative (relative-href.ts).
  */
 import type { BalanceRunSummary, BalanceVariantSummary } from './summary.ts';
-import type { Estimate } from '../storage/summary.ts';
+import type { Estimate } from '../../stats/descriptive.ts';
 import type { BalanceOutput } from './results.ts';
-import { isTimedRepeat, type RunResults } from '../../core/results.ts';
-import type { BalanceScenario, BalanceSource } from '../../plan/scenario.ts';
-import { BALANCE_STAGES, REFERENCE_LABEL } from './report-charts.ts';
+import { isTimedRepeat } from '../../core/results.ts';
+import type { BalanceRunResults } from './results.ts';
+import type { BalanceScenario, BalanceSource } from './scenario.ts';
+import { BALANCE_STAGES, REFERENCE_LABEL, buildBalanceCharts } from './report-charts.ts';
 import { escapeHtml as h } from '../../report/escape.ts';
 import { MISSING, formatBytes, formatCount, formatInterval, formatMs, formatPercent, formatRate, formatRatio } from '../../core/format.ts';
-import type { ReportModel } from '../../report/model.ts';
-import { variantCell } from '../../report/palette.ts';
+import type { BalanceReportModel } from './summary.ts';
+import { variantCell, variantColours } from '../../report/palette.ts';
+import { renderChartsSection } from '../../report/html.ts';
+import { renderProfilesSection, renderRuntimeSection } from '../../report/profiles-section.ts';
+import type { HtmlChecks, SubjectHtml } from '../subject.ts';
 import { relativeHref } from '../../report/relative-href.ts';
 
 // ---------------------------------------------------------------- scenario
@@ -180,9 +184,9 @@ function referenceRow(balance: BalanceRunSummary): string {
 }
 
 /** The outputs of the first ok job with a measurement, for their hashes. */
-function firstOutputs(results: RunResults): { readonly csv: BalanceOutput; readonly json: BalanceOutput; readonly sqlite: BalanceOutput } | null {
-  const job = results.results.find((r) => isTimedRepeat(r) && r.status === 'ok' && r.balance);
-  return job?.balance?.outputs ?? null;
+function firstOutputs(results: BalanceRunResults): { readonly csv: BalanceOutput; readonly json: BalanceOutput; readonly sqlite: BalanceOutput } | null {
+  const job = results.results.find((r) => isTimedRepeat(r) && r.status === 'ok' && r.measure !== null);
+  return job?.measure?.outputs ?? null;
 }
 
 /** A sha256 shortened for reading; the full one is in the title and results.json. */
@@ -190,7 +194,7 @@ function shortHash(hash: string): string {
   return `<span class="mono" title="${h(hash)}">${h(hash.slice(0, 12))}…</span>`;
 }
 
-function renderAgreement(model: ReportModel, balance: BalanceRunSummary): string {
+function renderAgreement(model: BalanceReportModel, balance: BalanceRunSummary): string {
   const boxes: string[] = [];
   const okJobs = balance.variants.reduce((n, v) => n + v.okJobs, 0);
   if (!balance.outputsAgree) {
@@ -261,14 +265,8 @@ function renderReferenceNote(balance: BalanceRunSummary): string {
   return `<p class="note"><b>SQL reference query.</b> The bare latest-value SQL query for the same tokens on the same database (the statement the batched, pooled and cached variants run, stepping through every row), timed in every job’s process after its pipeline runs (the median of as many runs, same page cache) with nothing of the pipeline around it: no slots, no filtering or decoding, no outputs. It is the database’s own work, so a variant’s ratio to it (vs SQL) is the pipeline’s overhead. Median ${h(formatMs(r.median))} across ${h(formatCount(r.n))} jobs${balance.referenceRows === null ? '' : `, ${h(formatCount(balance.referenceRows))} rows`}.</p>`;
 }
 
-export function renderBalanceSummarySection(model: ReportModel, scenario: BalanceScenario, colours: ReadonlyMap<string, string>): string {
-  const balance = model.balance;
-  if (balance === null) {
-    return `<section class="card" id="summary">
-<h2>Summary</h2>
-<p class="note">This report has no balance analysis (the results were rendered without one); the jobs are listed below.</p>
-</section>`;
-  }
+export function renderBalanceSummarySection(model: BalanceReportModel, scenario: BalanceScenario, colours: ReadonlyMap<string, string>): string {
+  const balance = model.analysis;
   const variants = balance.variants;
   const baseline = balance.baselineVariant;
   const head = [
@@ -299,4 +297,18 @@ ${renderReferenceNote(balance)}
 ${renderMeasurementNote(scenario, balance)}
 ${renderStagesTable(variants, colours)}
 </section>`;
+}
+
+/** The balance subject's sections of the HTML report, with the run's checks after the summary. */
+export function renderBalanceHtml(model: BalanceReportModel, checks: HtmlChecks): SubjectHtml {
+  const scenario = model.results.scenario as BalanceScenario;
+  const colours = variantColours(model.analysis.variants.map((v) => v.variant));
+  const charts = buildBalanceCharts(model);
+  const sections = `${renderBalanceScenarioSection(scenario)}
+${renderBalanceSummarySection(model, scenario, colours)}
+${checks.sections}
+${charts.length > 0 ? renderChartsSection(charts) : ''}
+${renderRuntimeSection(model.analysis.variants, colours, 'balance row')}
+${renderProfilesSection(model.analysis.profiles, colours)}`;
+  return { sections, charts, colours };
 }

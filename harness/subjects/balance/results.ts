@@ -1,7 +1,7 @@
-import type { RuntimeFigures } from '../../core/results.ts';
+import type { JobResult, RunResults, RuntimeFigures } from '../../core/results.ts';
 
 /**
- * What a balance job measures (JobResult.balance): the pipeline's runs in
+ * What a balance job measures (JobResult.measure): the pipeline's runs in
  * one process, the bare SQL reference query on the same database, and the
  * outputs it wrote. Durations in milliseconds (pipeline stages are tens of
  * ms to seconds; no sub-microsecond figure is involved).
@@ -52,3 +52,7 @@ export interface BalanceMeasure {
    */
   readonly runtime: RuntimeFigures;
 }
+
+/** A balance job's result and a balance run's results, with their measure typed. */
+export type BalanceJobResult = JobResult<BalanceMeasure>;
+export type BalanceRunResults = RunResults<BalanceMeasure>;

@@ -3,8 +3,12 @@
  * whether every variant wrote the same outputs. Computed by
  * balance-summarize.ts, rendered by harness/report/.
  */
+import type { ReportModel } from '../../report/model.ts';
+import type { BalanceMeasure } from './results.ts';
 import type { BalanceStages } from './results.ts';
-import type { Estimate, FailedJob, RuntimeSummary, Speedup, VariantProfile } from '../storage/summary.ts';
+import type { FailedJob } from '../../core/failed-jobs.ts';
+import type { RuntimeSummary, VariantProfile } from '../../stats/runtime.ts';
+import type { Estimate, Speedup } from '../../stats/descriptive.ts';
 
 export interface BalanceVariantSummary {
   readonly variant: string;
@@ -52,3 +56,6 @@ export interface BalanceRunSummary {
   /** --profile jobs; throughputVsTimed is the timed median time / the profiled job's time. */
   readonly profiles: readonly VariantProfile[];
 }
+
+/** What the balance subject's report sections receive. */
+export type BalanceReportModel = ReportModel<BalanceRunSummary, BalanceMeasure>;

@@ -32,7 +32,7 @@
  * included (as a caller pays it; the no-op reference job shows that share).
  */
 import type { Store } from '../../../variants/storage/store.ts';
-import type { TimelinePoint } from '../../core/results.ts';
+import type { TimelinePoint } from './measure.ts';
 import { batchWrites, OP_CODES, type OpTrace } from './workload/trace.ts';
 import { isThenable } from './workload/settle.ts';
 import type { Clock } from '../../instruments/clock.ts';

@@ -15,8 +15,10 @@ import { monotonicClock } from '../../instruments/clock.ts';
 import { drive } from './driver.ts';
 import { latencySampleOffset } from './sample-offset.ts';
 import { PhaseInstruments } from '../../instruments/phase-instruments.ts';
-import type { JobResult, MeasureResult, OpTypeResult, PhaseTimes, RuntimeFigures } from '../../core/results.ts';
-import { DEFAULT_BATCH_SIZE, DEFAULT_LATENCY_SAMPLE_EVERY, DEFAULT_SCAN_LENGTH, type OpType, type StorageScenario } from '../../plan/scenario.ts';
+import type { RuntimeFigures } from '../../core/results.ts';
+import type { StorageJobResult } from './measure.ts';
+import type { MeasureResult, OpTypeResult, PhaseTimes } from './measure.ts';
+import { DEFAULT_BATCH_SIZE, DEFAULT_LATENCY_SAMPLE_EVERY, DEFAULT_SCAN_LENGTH, type OpType, type StorageScenario } from './scenario.ts';
 import { loadDataset } from './workload/dataset.ts';
 import { keyOf } from './workload/keys.ts';
 import { buildTrace, declaredMixFractions, OP_CODES, OP_NAMES, scenarioTraceOptions, traceItems } from './workload/trace.ts';
@@ -46,7 +48,7 @@ function counterDeltas(before: Readonly<Record<string, number>>, after: Readonly
   return deltas;
 }
 
-export async function runStorageJob(payload: JobPayload, scenario: StorageScenario): Promise<JobResult> {
+export async function runStorageJob(payload: JobPayload, scenario: StorageScenario): Promise<StorageJobResult> {
   const { job } = payload;
   const startedAt = new Date().toISOString();
   const wallStart = performance.now();

@@ -1,18 +1,23 @@
 /**
- * RunResults -> RunSummary: one VariantSummary per variant across its
+ * StorageRunResults -> RunSummary: one VariantSummary per variant across its
  * repeats, the speedup of each over the baseline, and the harness's own
  * overhead measured by the reference (no-op store) jobs.
  *
  * Pure and deterministic: every bootstrap uses the same fixed seed, so a
  * report re-rendered from the same results.json shows the same numbers.
  */
-import { OP_TYPES, type OpType } from '../../plan/scenario.ts';
-import { isRunRepeat, type JobResult, type MeasureResult, type RunResults } from '../../core/results.ts';
+import { OP_TYPES, type OpType } from './scenario.ts';
+import { isRunRepeat } from '../../core/results.ts';
+import type { StorageJobResult, StorageRunResults } from './measure.ts';
+import { type MeasureResult } from './measure.ts';
 import { runCompleteness } from '../../core/completeness.ts';
 import { mergeHistograms } from '../../stats/latency.ts';
 import { summarizeProfiles, summarizeRuntime } from '../../stats/runtime.ts';
 import { DEFAULT_BOOTSTRAP_SEED, bootstrapRatioInterval, estimate, median, type BootstrapOptions } from '../../stats/descriptive.ts';
-import type { FailedJob, HarnessOverhead, OpLatency, RunSummary, Speedup, VariantSummary } from './summary.ts';
+import type { HarnessOverhead, RunSummary, VariantSummary } from './summary.ts';
+import { failedJob, variantOrder, type FailedJob } from '../../core/failed-jobs.ts';
+import type { OpLatency } from '../../stats/latency.ts';
+import type { Speedup } from '../../stats/descriptive.ts';
 
 /** The variant every other is compared with unless the caller names another. */
 export const DEFAULT_BASELINE_VARIANT = 'naive';
@@ -25,11 +30,12 @@ export interface SummarizeOptions {
 }
 
 interface OkRepeat {
+  readonly variant: string;
   readonly repeat: number;
   readonly measure: MeasureResult;
 }
 
-function isOk(result: JobResult): result is JobResult & { readonly measure: MeasureResult } {
+function isOk(result: StorageJobResult): result is StorageJobResult & { readonly measure: MeasureResult } {
   return result.status === 'ok' && result.measure !== null;
 }
 
@@ -38,32 +44,8 @@ function isOk(result: JobResult): result is JobResult & { readonly measure: Meas
  * positions, so a fixed order keeps the intervals independent of the order in
  * which results.json happened to list the jobs.
  */
-function okRepeats(jobs: readonly JobResult[]): OkRepeat[] {
-  return jobs.filter(isOk).map((job) => ({ repeat: job.repeat, measure: job.measure })).sort((a, b) => a.repeat - b.repeat);
-}
-
-export function failedJob(result: JobResult): FailedJob {
-  if (result.error !== null) {
-    return { repeat: result.repeat, status: result.status, phase: result.error.phase, message: result.error.message };
-  }
-  // An 'ok' job without a measurement, or a failure that lost its error record:
-  // still listed, so the report never silently drops a repeat.
-  const message =
-    result.status === 'ok'
-      ? 'job reported ok but recorded no measurement'
-      : result.status === 'timeout'
-        ? 'job timed out (no error recorded)'
-        : 'job failed (no error recorded)';
-  return { repeat: result.repeat, status: result.status, phase: 'unknown', message };
-}
-
-/** Variant names in order of first appearance in the plan, then any found only in results. */
-export function variantOrder(results: RunResults): string[] {
-  const seen = new Set<string>();
-  for (const job of [...results.jobs, ...results.results]) {
-    if (!job.reference) seen.add(job.variant);
-  }
-  return [...seen];
+function okRepeats(jobs: readonly StorageJobResult[]): OkRepeat[] {
+  return jobs.filter(isOk).map((job) => ({ variant: job.variant, repeat: job.repeat, measure: job.measure })).sort((a, b) => a.repeat - b.repeat);
 }
 
 function sumOpCounts(repeats: readonly OkRepeat[]): Partial<Record<OpType, number>> {
@@ -121,7 +103,7 @@ function maxOrNull(values: readonly number[]): number | null {
   return values.length === 0 ? null : Math.max(...values);
 }
 
-function summarizeVariant(variant: string, jobs: readonly JobResult[], notRunJobs: number, bootstrap: BootstrapOptions): VariantSummary {
+function summarizeVariant(variant: string, jobs: readonly StorageJobResult[], notRunJobs: number, bootstrap: BootstrapOptions): VariantSummary {
   const ok = okRepeats(jobs);
   const failed = jobs.filter((job) => !isOk(job)).map(failedJob).sort((a, b) => a.repeat - b.repeat);
 
@@ -152,7 +134,7 @@ function summarizeVariant(variant: string, jobs: readonly JobResult[], notRunJob
   };
 }
 
-function throughputs(jobs: readonly JobResult[]): number[] {
+function throughputs(jobs: readonly StorageJobResult[]): number[] {
   return okRepeats(jobs).map((r) => r.measure.throughputOpsPerSec);
 }
 
@@ -184,7 +166,7 @@ function speedupOf(
  * sees whether the overhead matters (a share near 1 means the harness, not
  * the variant, is being measured).
  */
-function overheadOf(reference: readonly JobResult[], variants: readonly VariantSummary[]): HarnessOverhead | null {
+function overheadOf(reference: readonly StorageJobResult[], variants: readonly VariantSummary[]): HarnessOverhead | null {
   const samples = throughputs(reference);
   if (samples.length === 0) return null;
   const opsPerSec = median(samples);
@@ -211,7 +193,7 @@ function overheadOf(reference: readonly JobResult[], variants: readonly VariantS
   };
 }
 
-export function summarize(results: RunResults, options?: SummarizeOptions): RunSummary {
+export function summarize(results: StorageRunResults, options?: SummarizeOptions): RunSummary {
   const bootstrap: BootstrapOptions = { seed: options?.seed ?? DEFAULT_BOOTSTRAP_SEED };
   const names = variantOrder(results);
 
@@ -238,13 +220,31 @@ export function summarize(results: RunResults, options?: SummarizeOptions): RunS
     return { ...summary, speedup };
   });
 
+  const measured = okRepeats(results.results.filter(isRunRepeat));
   return {
     variants,
-    profiles: summarizeProfiles(results, variants),
+    profiles: summarizeProfiles(
+      results,
+      new Map(variants.map((v) => [v.variant, v.throughput?.median ?? null])),
+      (measure) => ({ throughput: measure.throughputOpsPerSec, runtime: measure }),
+    ),
     baselineVariant,
     overhead: overheadOf(
       results.results.filter((r) => r.reference),
       variants,
     ),
+    latencySamplings: [...new Set(measured.map((r) => r.measure.latencySampling))],
+    flushShares: flushSharesOf(measured),
   };
+}
+
+/** Median share of the measured phase spent in the closing flush (the writes a variant deferred), per variant. */
+function flushSharesOf(repeats: readonly OkRepeat[]): RunSummary['flushShares'] {
+  const shares = new Map<string, number[]>();
+  for (const r of repeats) {
+    const list = shares.get(r.variant) ?? [];
+    list.push(r.measure.flushNs / r.measure.durationNs);
+    shares.set(r.variant, list);
+  }
+  return [...shares].map(([variant, list]) => ({ variant, share: median(list) }));
 }

@@ -3,65 +3,14 @@
  * (across its repeats) and the harness's own overhead. Pure data; computed
  * by `summarize.ts`, rendered by harness/report/.
  */
-import type { OpType } from '../../plan/scenario.ts';
-import type { GcKindName } from '../../instruments/gc-kinds.ts';
-import type { JobStatus, MemorySample, StoredArtifact, TimelinePoint } from '../../core/results.ts';
-import type { SelfTimeRow } from '../../profile/cpu-profile-analysis.ts';
-import type { AllocationSiteRow } from '../../profile/heap-profile-analysis.ts';
-
-export interface Interval {
-  readonly low: number;
-  readonly high: number;
-  /** e.g. 0.95 */
-  readonly confidence: number;
-}
-
-/** A statistic across repeats. `interval` is a bootstrap CI of the median; null with fewer than 2 samples. */
-export interface Estimate {
-  readonly n: number;
-  readonly median: number;
-  readonly mean: number;
-  readonly min: number;
-  readonly max: number;
-  /** Coefficient of variation: sample standard deviation / mean (0 for n < 2). */
-  readonly cv: number;
-  readonly interval: Interval | null;
-}
-
-export interface PercentilePoint {
-  /** 0..100 */
-  readonly percentile: number;
-  readonly valueNs: number;
-}
-
-/** Latency of one op type, from the histograms of all ok repeats merged. */
-export interface OpLatency {
-  readonly samples: number;
-  readonly p50Ns: number;
-  readonly p90Ns: number;
-  readonly p99Ns: number;
-  readonly p999Ns: number;
-  readonly maxNs: number;
-  /** Mean of the merged histogram (bucket-midpoint values), rounded to whole ns; as in LatencySummary.meanNs. */
-  readonly meanNs: number;
-  /** For the percentile-curve chart: 0, 50, 75, 90, 95, 99, 99.9, 99.99, 100. */
-  readonly curve: readonly PercentilePoint[];
-}
-
-export interface Speedup {
-  /** The variant every other is compared with (naive). */
-  readonly baseline: string;
-  /** median(this variant's throughput) / median(baseline's). */
-  readonly ratio: number;
-  readonly interval: Interval | null;
-}
-
-export interface FailedJob {
-  readonly repeat: number;
-  readonly status: JobStatus;
-  readonly phase: string;
-  readonly message: string;
-}
+import type { FailedJob } from '../../core/failed-jobs.ts';
+import type { MemorySample } from '../../core/results.ts';
+import type { ReportModel } from '../../report/model.ts';
+import type { Estimate, Speedup } from '../../stats/descriptive.ts';
+import type { OpLatency } from '../../stats/latency.ts';
+import type { RuntimeSummary, VariantProfile } from '../../stats/runtime.ts';
+import type { MeasureResult, TimelinePoint } from './measure.ts';
+import type { OpType } from './scenario.ts';
 
 export interface VariantSummary {
   readonly variant: string;
@@ -105,47 +54,16 @@ export interface HarnessOverhead {
   readonly peakRssBytes: number | null;
 }
 
-/** Medians across ok timed repeats. */
-export interface RuntimeSummary {
-  readonly gcByKind: Readonly<Record<GcKindName, { readonly count: number; readonly totalPauseMs: number; readonly longestPauseMs: number }>>;
-  /** False when a repeat's GC entries could not be proven all counted (GcResult.complete): the GC figures are then lower bounds. */
-  readonly gcComplete: boolean;
-  readonly eventLoopP50Ns: number | null;
-  readonly eventLoopP99Ns: number | null;
-  /** The largest across repeats. */
-  readonly eventLoopMaxNs: number | null;
-  /** The fewest event-loop delay samples of one repeat (what each repeat's p50/p99 rests on at worst); null without any. */
-  readonly eventLoopSamples: number | null;
-  readonly retainedBytesPerThousandOps: number | null;
-  /** False when a repeat could not force GC: its growth then includes garbage. */
-  readonly retainedGrowthForced: boolean;
-  readonly bytesPerOp: number | null;
-  /** How bytes per op were estimated ('gc-accounting' in timed repeats). */
-  readonly allocationMethod: string;
-}
-
-/** What one profiled job produced. */
-export interface VariantProfile {
-  readonly variant: string;
-  readonly kind: 'cpu' | 'heap' | 'doctor';
-  readonly status: JobStatus;
-  readonly error: string | null;
-  /** Paths relative to the run folder. */
-  readonly artifacts: readonly StoredArtifact[];
-  readonly selfTime: readonly SelfTimeRow[] | null;
-  readonly totalSampledMs: number | null;
-  readonly allocationSites: readonly AllocationSiteRow[] | null;
-  readonly totalSampledBytes: number | null;
-  /** The profiled process's throughput, and its ratio to the variant's timed median (the profiler's cost). */
-  readonly throughput: number | null;
-  readonly throughputVsTimed: number | null;
-  readonly bytesPerOp: number | null;
-  readonly allocationMethod: string | null;
-}
-
 export interface RunSummary {
   readonly variants: readonly VariantSummary[];
   readonly profiles: readonly VariantProfile[];
   readonly baselineVariant: string | null;
   readonly overhead: HarnessOverhead | null;
+  /** How latency was sampled, as the ok repeats recorded it (one entry per distinct wording). */
+  readonly latencySamplings: readonly string[];
+  /** Median share of the measured phase spent in the closing flush, per variant with an ok repeat, in run order. */
+  readonly flushShares: readonly { readonly variant: string; readonly share: number }[];
 }
+
+/** What the storage subject's report sections receive. */
+export type StorageReportModel = ReportModel<RunSummary, MeasureResult>;

@@ -6,19 +6,14 @@
  * each repeat's own histogram (cell-metrics.ts). Pure; from results.json
  * alone, so a re-rendered report marks the same values.
  */
-import type { OpType } from '../../plan/scenario.ts';
-import { isRunRepeat, isTimedRepeat, type MeasureResult, type RunResults } from '../../core/results.ts';
+import type { TimedOps } from '../subject.ts';
+import type { OpType } from './scenario.ts';
+import { isRunRepeat, isTimedRepeat } from '../../core/results.ts';
+import type { StorageRunResults } from './measure.ts';
+import { type MeasureResult } from './measure.ts';
 
-export interface TimedOps {
-  /** The run's scenario: the counts are of its jobs only. */
-  readonly scenario: string;
-  /** Timed ops over the run's own ok repeats: what the merged percentiles rest on; null when none was timed. */
-  merged(variant: string, op: OpType): number | null;
-  /** The fewest timed ops in one ok timed repeat (confirmation rounds included): what each per-repeat percentile rests on at worst. */
-  fewestPerRepeat(variant: string, op: OpType): number | null;
-}
 
-export function timedOpsOf(results: RunResults): TimedOps {
+export function timedOpsOf(results: StorageRunResults): TimedOps {
   const merged = new Map<string, number>();
   const fewest = new Map<string, number>();
   for (const result of results.results) {

@@ -11,6 +11,8 @@ import { parseBaseline } from '../../../harness/gate/baseline.ts';
 import { summarize } from '../../../harness/subjects/storage/summarize.ts';
 import { main } from '../../../harness/cli/main.ts';
 import type { JobResult, RunResults } from '../../../harness/core/results.ts';
+import type { StorageRunResults } from '../../../harness/subjects/storage/measure.ts';
+import { STORAGE_CELLS } from '../../../harness/subjects/storage/gate-cells.ts';
 import type { JobExecutor } from '../../../harness/run/runner.ts';
 import { captureStream } from '../../support/capture-stream.ts';
 import { makeEnvironment, makeMeasure } from '../../support/results-fixtures.ts';
@@ -93,7 +95,7 @@ describe('--save-baseline', () => {
   it('writes every cell raw samples, the environment and the calibration', async () => {
     const out = tempDir();
     const file = await saveBaseline(out);
-    const baseline = parseBaseline(readFileSync(file, 'utf8'), file);
+    const baseline = parseBaseline(readFileSync(file, 'utf8'), file, () => STORAGE_CELLS);
     expect(baseline.name).toBe('ci');
     expect(baseline.quick).toBe(true);
     // A batch before the jobs, one sample after each of the 13 jobs (no-op + 2 variants × 6), a batch after.
@@ -168,7 +170,7 @@ describe('--baseline', () => {
     const extra = results.results.filter((r) => r.confirmation);
     expect(extra.map((r) => r.id)).toEqual(['cached#7', 'cached#8', 'cached#9', 'cached#10', 'cached#11', 'cached#12']);
     // The report's tables describe the run's own repeats: 6 per variant, not 12 for the re-run one.
-    const summary = summarize(results);
+    const summary = summarize(results as StorageRunResults);
     expect(summary.variants.map((v) => [v.variant, v.okJobs])).toEqual([['batched', 6], ['cached', 6]]);
     expect(stderr).toContain('confirmation round: 6 more repeats of cached');
   });
@@ -311,7 +313,7 @@ describe('calibrate-noise', () => {
     const file = await saveBaseline(out);
     const { code, stdout } = await run(['calibrate-noise', '--baseline', file, '--runs', '3', '--metrics', 'throughput', '--out', out], fakeExecutor());
     expect(code).toBe(0);
-    const baseline = parseBaseline(readFileSync(file, 'utf8'), file);
+    const baseline = parseBaseline(readFileSync(file, 'utf8'), file, () => STORAGE_CELLS);
     expect(baseline.noise!.runs).toBe(3);
     expect(baseline.noise!.cells.map((c) => c.variant).sort()).toEqual(['batched', 'cached']);
     expect(baseline.noise!.falseAlarm).toMatchObject({ runs: 3, alarms: 0 });

@@ -251,8 +251,8 @@ describe('cli balance disagreement', () => {
         const output = (name: string) => ({ path: `outputs/${payload.job.id}/${name}`, bytes: 1, sha256: payload.job.variant === 'cached' ? `x-${name}` : `y-${name}` });
         const run = { endToEndMs: 10, rows: 5, rowsScanned: 9, unmapped: 4, hashes: 0, counters: {}, stages: { slotMappingMs: 1, queryMs: 1, filterDecodeMs: 1, writeMs: 1 } };
         return {
-          ...payload.job, status: 'ok', startedAt: '', wallMs: 1, environment: makeEnvironment(), phases: null, measure: null, error: null,
-          balance: {
+          ...payload.job, status: 'ok', startedAt: '', wallMs: 1, environment: makeEnvironment(), phases: null, error: null,
+          measure: {
             cold: run, runs: [run], endToEndMs: 10, referenceQueryMs: 5, referenceRows: 9,
             outputs: { csv: output('balances.csv'), json: output('balances.json'), sqlite: output('balances.sqlite') },
             matchesExpected: null, peakRssBytes: 1, runtime: makeRuntimeFigures(5),

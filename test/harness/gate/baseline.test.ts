@@ -1,3 +1,4 @@
+import { STORAGE_CELLS } from '../../../harness/subjects/storage/gate-cells.ts';
 import { describe, expect, it } from 'vitest';
 import {
   BASELINE_SCHEMA,
@@ -30,13 +31,13 @@ function completeRun(): RunResults {
 }
 
 function baseline(): Baseline {
-  return baselineFromResults(completeRun(), CALIBRATION, { name: 'main' });
+  return baselineFromResults(completeRun(), CALIBRATION, { cells: STORAGE_CELLS, name: 'main' });
 }
 
 /** The error parseBaseline throws for `text`. */
 function parseError(text: string | null): VarbenchError {
   try {
-    parseBaseline(text, PATH);
+    parseBaseline(text, PATH, () => STORAGE_CELLS);
   } catch (error) {
     expect(error).toBeInstanceOf(VarbenchError);
     return error as VarbenchError;
@@ -53,7 +54,7 @@ function withChange(change: (data: Record<string, unknown>) => void): string {
 describe('baselineFromResults', () => {
   it('keeps every cell\'s raw samples, the environment, the scenario and the calibration', () => {
     const run = completeRun();
-    const b = baselineFromResults(run, CALIBRATION, { name: 'main' });
+    const b = baselineFromResults(run, CALIBRATION, { cells: STORAGE_CELLS, name: 'main' });
     expect(b).toMatchObject({
       schema: BASELINE_SCHEMA,
       schemaVersion: 1,
@@ -65,29 +66,29 @@ describe('baselineFromResults', () => {
       scenario: run.scenario,
       calibration: CALIBRATION,
     });
-    expect(b.cells).toEqual(cellsFromResults(run));
+    expect(b.cells).toEqual(cellsFromResults(run, STORAGE_CELLS));
     expect(b.cells.find((c) => c.variant === 'cached' && c.metric === 'throughput')!.samples).toEqual([40_000, 40_100, 40_200]);
     expect(b.cells.some((c) => c.variant === 'noop')).toBe(false);
-    expect(baselineFromResults(run, CALIBRATION, { name: 'x', createdAt: '2025-02-01T00:00:00.000Z' }).createdAt).toBe('2025-02-01T00:00:00.000Z');
+    expect(baselineFromResults(run, CALIBRATION, { cells: STORAGE_CELLS, name: 'x', createdAt: '2025-02-01T00:00:00.000Z' }).createdAt).toBe('2025-02-01T00:00:00.000Z');
   });
 
   it('refuses an incomplete or partly failed run, saying why', () => {
-    expect(baselineBlockers(completeRun())).toEqual([]);
-    expect(baselineBlockers(sampleRunResults())).toEqual([
+    expect(baselineBlockers(completeRun(), STORAGE_CELLS)).toEqual([]);
+    expect(baselineBlockers(sampleRunResults(), STORAGE_CELLS)).toEqual([
       `batched repeat 1 failed: get('user:42') returned undefined, expected 'v42'`,
     ]);
-    expect(() => baselineFromResults(sampleRunResults(), CALIBRATION, { name: 'main' })).toThrow(/cannot be a baseline: batched repeat 1 failed/);
+    expect(() => baselineFromResults(sampleRunResults(), CALIBRATION, { cells: STORAGE_CELLS, name: 'main' })).toThrow(/cannot be a baseline: batched repeat 1 failed/);
 
     const unfinished = { ...completeRun(), finishedAt: null };
-    expect(baselineBlockers(unfinished)).toContain('the run did not finish');
+    expect(baselineBlockers(unfinished, STORAGE_CELLS)).toContain('the run did not finish');
     const run = completeRun();
     const partial = { ...run, results: run.results.slice(0, 5) };
-    expect(baselineBlockers(partial)).toContain('4 of 9 planned jobs have no result');
+    expect(baselineBlockers(partial, STORAGE_CELLS)).toContain('4 of 9 planned jobs have no result');
   });
 
   it('rejects names that are not safe file names and unusable calibrations', () => {
-    expect(() => baselineFromResults(completeRun(), CALIBRATION, { name: '../main' })).toThrow(/must match/);
-    expect(() => baselineFromResults(completeRun(), { workload: 'w', opsPerSec: [] }, { name: 'main' })).toThrow(/calibration.opsPerSec/);
+    expect(() => baselineFromResults(completeRun(), CALIBRATION, { cells: STORAGE_CELLS, name: '../main' })).toThrow(/must match/);
+    expect(() => baselineFromResults(completeRun(), { workload: 'w', opsPerSec: [] }, { cells: STORAGE_CELLS, name: 'main' })).toThrow(/calibration.opsPerSec/);
   });
 });
 
@@ -96,7 +97,7 @@ describe('parseBaseline', () => {
     const b = baseline();
     const text = serializeBaseline(b);
     expect(text.endsWith('}\n')).toBe(true);
-    expect(parseBaseline(text, PATH)).toEqual(b);
+    expect(parseBaseline(text, PATH, () => STORAGE_CELLS)).toEqual(b);
   });
 
   it('a missing file is a clear message naming the path and the command that creates it', () => {

@@ -1,3 +1,4 @@
+import { STORAGE_CELLS } from '../../../harness/subjects/storage/gate-cells.ts';
 import { describe, expect, it } from 'vitest';
 import { cellsFromResults, type SampleCell } from '../../../harness/gate/cells.ts';
 import { compareCells, type CellComparison, type Comparison } from '../../../harness/gate/compare.ts';
@@ -26,7 +27,7 @@ const BASE3 = [1_000, 1_010, 990];
 
 describe('compareCells verdicts on fixed samples', () => {
   it('A/A: interleaved samples from the same machine are unchanged', () => {
-    const result = only(compareCells([cell('cached', 'throughput', [1_002, 998, 1_008, 992, 1_001])], [cell('cached', 'throughput', BASE5)]));
+    const result = only(compareCells([cell('cached', 'throughput', [1_002, 998, 1_008, 992, 1_001])], [cell('cached', 'throughput', BASE5)], { metrics: STORAGE_CELLS }));
     expect(result.verdict).toBe('unchanged');
     expect(result.effect).toBe('within noise');
     expect(result.suspect).toBe(false);
@@ -36,7 +37,7 @@ describe('compareCells verdicts on fixed samples', () => {
   });
 
   it('2x slower with 5 vs 5 repeats: regressed, p = 2/252, interval entirely below 1', () => {
-    const comparison = compareCells([cell('cached', 'throughput', scale(BASE5, 0.5))], [cell('cached', 'throughput', BASE5)]);
+    const comparison = compareCells([cell('cached', 'throughput', scale(BASE5, 0.5))], [cell('cached', 'throughput', BASE5)], { metrics: STORAGE_CELLS });
     const result = only(comparison);
     expect(result.verdict).toBe('regressed');
     expect(result.effect).toBe('worse');
@@ -50,11 +51,11 @@ describe('compareCells verdicts on fixed samples', () => {
   });
 
   it('2x faster: improved', () => {
-    expect(only(compareCells([cell('cached', 'throughput', scale(BASE5, 2))], [cell('cached', 'throughput', BASE5)])).verdict).toBe('improved');
+    expect(only(compareCells([cell('cached', 'throughput', scale(BASE5, 2))], [cell('cached', 'throughput', BASE5)], { metrics: STORAGE_CELLS })).verdict).toBe('improved');
   });
 
   it('2x slower with 3 vs 3 repeats: cannot be significant (min p = 0.1), so unchanged, suspect, and the note says why', () => {
-    const comparison = compareCells([cell('cached', 'throughput', scale(BASE3, 0.5))], [cell('cached', 'throughput', BASE3)]);
+    const comparison = compareCells([cell('cached', 'throughput', scale(BASE3, 0.5))], [cell('cached', 'throughput', BASE3)], { metrics: STORAGE_CELLS });
     const result = only(comparison);
     expect(result.verdict).toBe('unchanged');
     expect(result.effect).toBe('worse');
@@ -68,7 +69,7 @@ describe('compareCells verdicts on fixed samples', () => {
   });
 
   it('4 vs 4 repeats are enough for a single comparison (min p = 2/70 = 0.029)', () => {
-    const result = only(compareCells([cell('cached', 'throughput', [500, 505, 495, 502])], [cell('cached', 'throughput', [1_000, 1_010, 990, 1_005])]));
+    const result = only(compareCells([cell('cached', 'throughput', [500, 505, 495, 502])], [cell('cached', 'throughput', [1_000, 1_010, 990, 1_005])], { metrics: STORAGE_CELLS }));
     expect(result.pValue).toBeCloseTo(2 / 70, 15);
     expect(result.verdict).toBe('regressed');
   });
@@ -76,7 +77,7 @@ describe('compareCells verdicts on fixed samples', () => {
   it('borderline: 3 % slower and fully separated is significant but within the 5 % threshold: unchanged', () => {
     const baseline = [1_000, 1_001, 1_002, 1_003, 1_004];
     const current = [970, 971, 972, 973, 974];
-    const result = only(compareCells([cell('cached', 'throughput', current)], [cell('cached', 'throughput', baseline)]));
+    const result = only(compareCells([cell('cached', 'throughput', current)], [cell('cached', 'throughput', baseline)], { metrics: STORAGE_CELLS }));
     expect(result.pValue).toBeCloseTo(2 / 252, 15);
     expect(result.ratio).toBeCloseTo(972 / 1_002, 12);
     expect(result.effect).toBe('within noise');
@@ -90,7 +91,7 @@ describe('compareCells verdicts on fixed samples', () => {
     const comparison = compareCells(
       [cell('cached', 'throughput', current), cell('batched', 'throughput', current)],
       [cell('cached', 'throughput', baseline), cell('batched', 'throughput', baseline)],
-      { noiseThresholdOf: (key) => (key.variant === 'cached' ? 0.01 : undefined), correction: 'bh' },
+      { metrics: STORAGE_CELLS, noiseThresholdOf: (key) => (key.variant === 'cached' ? 0.01 : undefined), correction: 'bh' },
     );
     expect(find(comparison, 'cached')).toMatchObject({ verdict: 'regressed', noiseThreshold: 0.01 });
     expect(find(comparison, 'batched')).toMatchObject({ verdict: 'unchanged', noiseThreshold: 0.05 });
@@ -99,7 +100,7 @@ describe('compareCells verdicts on fixed samples', () => {
   it('a lower-is-better metric (p99 latency): twice as high regresses, half improves', () => {
     const comparison = compareCells(
       [cell('cached', 'p99:get', scale(BASE5, 2)), cell('batched', 'p99:get', scale(BASE5, 0.5))],
-      [cell('cached', 'p99:get', BASE5), cell('batched', 'p99:get', BASE5)],
+      [cell('cached', 'p99:get', BASE5), cell('batched', 'p99:get', BASE5)], { metrics: STORAGE_CELLS },
     );
     expect(find(comparison, 'cached', 'p99:get')).toMatchObject({ verdict: 'regressed', effect: 'worse', higherIsBetter: false, unit: 'ns' });
     expect(find(comparison, 'batched', 'p99:get')).toMatchObject({ verdict: 'improved', effect: 'better' });
@@ -112,7 +113,7 @@ describe('multiple-testing correction', () => {
   const current = variants.map((v) => cell(v, 'throughput', scale(BASE5, 0.5)));
 
   it('Holm: ten cells all 2x slower at 5 vs 5: each p = 0.0079 adjusts to 0.079, nothing is flagged, and the note says so', () => {
-    const comparison = compareCells(current, baseline, { correction: 'holm' });
+    const comparison = compareCells(current, baseline, { metrics: STORAGE_CELLS, correction: 'holm' });
     expect(comparison.familySize).toBe(10);
     for (const c of comparison.cells) {
       expect(c.pValue).toBeCloseTo(2 / 252, 15);
@@ -127,7 +128,7 @@ describe('multiple-testing correction', () => {
   });
 
   it('Benjamini-Hochberg: the same ten cells stay at 0.0079 and are all regressed', () => {
-    const comparison = compareCells(current, baseline, { correction: 'bh' });
+    const comparison = compareCells(current, baseline, { metrics: STORAGE_CELLS, correction: 'bh' });
     for (const c of comparison.cells) {
       expect(c.adjustedPValue).toBeCloseTo(2 / 252, 15);
       expect(c.verdict).toBe('regressed');
@@ -142,7 +143,7 @@ describe('multiple-testing correction', () => {
     const comparison = compareCells(
       names.map((v) => cell(v, 'throughput', v === 'c' ? scale(six, 0.5) : [1_001, 1_009, 991, 1_004, 996, 1_002])),
       names.map((v) => cell(v, 'throughput', six)),
-      { correction: 'holm' },
+      { metrics: STORAGE_CELLS, correction: 'holm' },
     );
     expect(comparison.cells[0]).toMatchObject({ variant: 'c', verdict: 'regressed' });
     expect(comparison.cells[0]!.adjustedPValue).toBeCloseTo((5 * 2) / 924, 12);
@@ -160,7 +161,7 @@ describe('machine-speed normalisation', () => {
         cell('cached', 'peakHeapBytes', BASE5),
       ],
       [cell('cached', 'throughput', BASE5), cell('cached', 'p99:get', BASE5), cell('cached', 'peakHeapBytes', BASE5)],
-      { calibrationRatio: 2 },
+      { metrics: STORAGE_CELLS, calibrationRatio: 2 },
     );
     for (const c of comparison.cells) {
       expect(c.verdict, c.metric).toBe('unchanged');
@@ -172,14 +173,14 @@ describe('machine-speed normalisation', () => {
   it('on a machine half as fast, half the throughput is unchanged, while an unnormalised comparison calls it a regression', () => {
     const current = [cell('cached', 'throughput', scale(BASE5, 0.5))];
     const baseline = [cell('cached', 'throughput', BASE5)];
-    expect(only(compareCells(current, baseline, { calibrationRatio: 0.5 })).verdict).toBe('unchanged');
-    expect(only(compareCells(current, baseline)).verdict).toBe('regressed');
+    expect(only(compareCells(current, baseline, { metrics: STORAGE_CELLS, calibrationRatio: 0.5 })).verdict).toBe('unchanged');
+    expect(only(compareCells(current, baseline, { metrics: STORAGE_CELLS })).verdict).toBe('regressed');
   });
 });
 
 describe('not comparable', () => {
   it('an incomparable environment makes every verdict "not comparable" but still shows the figures', () => {
-    const comparison = compareCells([cell('cached', 'throughput', scale(BASE5, 0.5))], [cell('cached', 'throughput', BASE5)], {
+    const comparison = compareCells([cell('cached', 'throughput', scale(BASE5, 0.5))], [cell('cached', 'throughput', BASE5)], { metrics: STORAGE_CELLS,
       comparability: { comparable: false, reasons: ['CPU model differs: baseline "A", now "B"'] },
     });
     const result = only(comparison);
@@ -193,7 +194,7 @@ describe('not comparable', () => {
   it('cells on one side only, unknown metrics and zero baselines are not comparable; they stay out of the family', () => {
     const comparison = compareCells(
       [cell('pooled', 'throughput', BASE5), cell('cached', 'custom', BASE5), cell('cached', 'gcPauseMs', [1, 2, 3])],
-      [cell('naive', 'throughput', BASE5), cell('cached', 'custom', BASE5), cell('cached', 'gcPauseMs', [0, 0, 0])],
+      [cell('naive', 'throughput', BASE5), cell('cached', 'custom', BASE5), cell('cached', 'gcPauseMs', [0, 0, 0])], { metrics: STORAGE_CELLS },
     );
     expect(find(comparison, 'naive')).toMatchObject({ verdict: 'not comparable', reason: expect.stringMatching(/not measured in this run/) });
     expect(find(comparison, 'pooled')).toMatchObject({ verdict: 'not comparable', reason: expect.stringMatching(/not in the baseline/) });
@@ -206,7 +207,7 @@ describe('not comparable', () => {
     const comparison = compareCells(
       [cell('cached', 'custom', scale(BASE5, 2)), cell('cached', 'gcPauseMs', [0, 0, 0, 0, 0])],
       [cell('cached', 'custom', BASE5), cell('cached', 'gcPauseMs', [0, 0, 0, 0, 0])],
-      { higherIsBetter: { custom: false } },
+      { metrics: STORAGE_CELLS, higherIsBetter: { custom: false } },
     );
     expect(find(comparison, 'cached', 'custom').verdict).toBe('regressed');
     expect(find(comparison, 'cached', 'gcPauseMs')).toMatchObject({ verdict: 'unchanged', ratio: 1, pValue: 1, interval: null });
@@ -231,7 +232,7 @@ describe('ordering, determinism and input checks', () => {
         cell('suspect', 'throughput', BASE3),
         cell('gone', 'throughput', BASE5),
       ],
-      { correction: 'bh' },
+      { metrics: STORAGE_CELLS, correction: 'bh' },
     );
     expect(comparison.cells.map((c) => `${c.variant}:${c.verdict}`)).toEqual([
       'halved:regressed',
@@ -246,16 +247,16 @@ describe('ordering, determinism and input checks', () => {
   it('is deterministic: the same inputs give the same intervals; another seed may not', () => {
     const current = [cell('cached', 'throughput', [510, 480, 530, 495, 505])];
     const baseline = [cell('cached', 'throughput', BASE5)];
-    expect(compareCells(current, baseline)).toEqual(compareCells(current, baseline));
-    expect(only(compareCells(current, baseline, { seed: 7 })).interval).not.toBeNull();
+    expect(compareCells(current, baseline, { metrics: STORAGE_CELLS })).toEqual(compareCells(current, baseline, { metrics: STORAGE_CELLS }));
+    expect(only(compareCells(current, baseline, { metrics: STORAGE_CELLS, seed: 7 })).interval).not.toBeNull();
   });
 
   it('rejects bad options and duplicate cells', () => {
     const cells = [cell('cached', 'throughput', BASE5)];
-    expect(() => compareCells(cells, cells, { alpha: 0 })).toThrow(/alpha must be in \(0, 1\)/);
-    expect(() => compareCells(cells, cells, { calibrationRatio: -1 })).toThrow(/calibrationRatio/);
-    expect(() => compareCells(cells, cells, { noiseThreshold: 1.5 })).toThrow(/noise threshold of kv-mixed\/cached\/throughput/);
-    expect(() => compareCells([...cells, ...cells], cells)).toThrow(/current cells list kv-mixed\/cached\/throughput twice/);
+    expect(() => compareCells(cells, cells, { metrics: STORAGE_CELLS, alpha: 0 })).toThrow(/alpha must be in \(0, 1\)/);
+    expect(() => compareCells(cells, cells, { metrics: STORAGE_CELLS, calibrationRatio: -1 })).toThrow(/calibrationRatio/);
+    expect(() => compareCells(cells, cells, { metrics: STORAGE_CELLS, noiseThreshold: 1.5 })).toThrow(/noise threshold of kv-mixed\/cached\/throughput/);
+    expect(() => compareCells([...cells, ...cells], cells, { metrics: STORAGE_CELLS })).toThrow(/current cells list kv-mixed\/cached\/throughput twice/);
   });
 });
 
@@ -275,7 +276,7 @@ describe('from RunResults', () => {
     const baseline = makeRunResults(run({ naive: [10_000, 10_100, 9_900, 10_050, 9_950], batched: [20_000, 20_200, 19_800, 20_100, 19_900], cached: [40_000, 40_400, 39_600, 40_200, 39_800] }));
     const current = makeRunResults(run({ naive: [10_020, 9_980, 10_080, 9_920, 10_010], batched: [20_050, 19_950, 20_150, 19_850, 20_000], cached: [20_000, 20_200, 19_800, 20_100, 19_900] }));
     const throughputOnly = (cells: ReturnType<typeof cellsFromResults>) => cells.filter((c) => c.metric === 'throughput');
-    const comparison = compareCells(throughputOnly(cellsFromResults(current)), throughputOnly(cellsFromResults(baseline)));
+    const comparison = compareCells(throughputOnly(cellsFromResults(current, STORAGE_CELLS)), throughputOnly(cellsFromResults(baseline, STORAGE_CELLS)), { metrics: STORAGE_CELLS });
     expect(comparison.familySize).toBe(3);
     expect(comparison.cells.map((c) => `${c.variant}:${c.verdict}`)).toEqual(['cached:regressed', 'naive:unchanged', 'batched:unchanged']);
     expect(comparison.cells[0]!.adjustedPValue).toBeCloseTo(3 * (2 / 252), 12);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Baseline } from '../../../harness/gate/baseline.ts';
 import type { BaselineNoise } from '../../../harness/gate/noise.ts';
 import { cellThresholds } from '../../../harness/gate/gate.ts';
+import { noiseThresholdsFrom } from '../../../harness/gate/targets.ts';
 import type { GateOptions } from '../../../harness/cli/gate-options.ts';
 import { defineTargets } from '../../../targets/define.ts';
 
@@ -31,7 +32,7 @@ describe('cellThresholds', () => {
       name: 't',
       targets: [{ scenario: 's', variant: 'cached', metric: 'throughput', atLeastOpsPerSec: 1, noiseThreshold: 0.02 }],
     });
-    expect(cellThresholds(options, baselineWith(noise(0.12)), targets)(cell('cached'))).toBe(0.02);
-    expect(cellThresholds(options, baselineWith(noise(0.12)), targets)(cell('batched'))).toBe(0.05);
+    expect(cellThresholds(options, baselineWith(noise(0.12)), noiseThresholdsFrom(targets))(cell('cached'))).toBe(0.02);
+    expect(cellThresholds(options, baselineWith(noise(0.12)), noiseThresholdsFrom(targets))(cell('batched'))).toBe(0.05);
   });
 });

@@ -1,3 +1,4 @@
+import { STORAGE_CELLS } from '../../../harness/subjects/storage/gate-cells.ts';
 import { describe, expect, it } from 'vitest';
 import type { SampleCell } from '../../../harness/gate/cells.ts';
 import { clopperPearsonUpper, measureNoise, measuredThreshold } from '../../../harness/gate/noise.ts';
@@ -28,7 +29,7 @@ describe('clopperPearsonUpper', () => {
 describe('measureNoise', () => {
   it('derives each cell threshold from the largest deviation times the margin, normalised by machine speed', () => {
     // Run 3's machine was 10 % faster: its 1,100 ops/s are 1,000 at baseline speed; its p99 450 ns is 495.
-    const noise = measureNoise(baseline, [run(1_020, 510), run(970, 505), run(1_100, 450, [110, 110, 110])], { floor: 0.05, createdAt: 't' });
+    const noise = measureNoise(baseline, [run(1_020, 510), run(970, 505), run(1_100, 450, [110, 110, 110])], { cells: STORAGE_CELLS, floor: 0.05, createdAt: 't' });
     const throughput = noise.cells.find((c) => c.metric === 'throughput')!;
     expect(throughput.ratios.map((r) => Number(r.toFixed(6)))).toEqual([1.02, 0.97, 1]);
     expect(throughput.observed).toBeCloseTo(0.03, 12);
@@ -43,7 +44,7 @@ describe('measureNoise', () => {
   it('counts a false alarm when one run lies far outside the noise of the others (leave-one-out)', () => {
     // Four quiet runs and one 20 % slower: judged against thresholds from the quiet four, it alarms.
     const runs = [run(1_010, 500), run(995, 500), run(1_005, 500), run(990, 500), run(800, 500)];
-    const noise = measureNoise(baseline, runs, { floor: 0.05, createdAt: 't' });
+    const noise = measureNoise(baseline, runs, { cells: STORAGE_CELLS, floor: 0.05, createdAt: 't' });
     expect(noise.falseAlarm.alarms).toBe(1);
     expect(noise.falseAlarm.rate).toBeCloseTo(0.2, 12);
     expect(noise.falseAlarm.upper95).toBeGreaterThan(0.2);
@@ -52,6 +53,6 @@ describe('measureNoise', () => {
   });
 
   it('needs at least two self-runs', () => {
-    expect(() => measureNoise(baseline, [run(1_000, 500)], { floor: 0.05, createdAt: 't' })).toThrow(/at least 2/);
+    expect(() => measureNoise(baseline, [run(1_000, 500)], { cells: STORAGE_CELLS, floor: 0.05, createdAt: 't' })).toThrow(/at least 2/);
   });
 });

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { planRun, quickened, REFERENCE_VARIANT } from '../../../harness/plan/plan.ts';
+import { planRun, quickened } from '../../../harness/plan/plan.ts';
+import { STORAGE_REFERENCE_VARIANT as REFERENCE_VARIANT } from '../../../harness/subjects/storage/subject.ts';
 import mixed from '../../../scenarios/mixed-70-20-10.ts';
 
 const ALL = ['naive', 'batched', 'pooled', 'cached'];
 
 describe('planRun', () => {
   it('interleaves variants across repeats after one reference job', () => {
-    const plan = planRun(mixed, { quick: false, variants: ['naive', 'cached'], repeats: 3 }, ALL);
+    const plan = planRun(mixed, { quick: false, variants: ['naive', 'cached'], repeats: 3 });
     expect(plan.jobs.map((j) => j.id)).toEqual([
       `${REFERENCE_VARIANT}#1`, 'naive#1', 'cached#1', 'naive#2', 'cached#2', 'naive#3', 'cached#3',
     ]);
@@ -16,7 +17,7 @@ describe('planRun', () => {
   });
 
   it('defaults to the scenario repeats and every known variant', () => {
-    const plan = planRun(mixed, { quick: false }, ALL);
+    const plan = planRun(mixed, { quick: false });
     expect(plan.repeats).toBe(3);
     expect(plan.variants).toEqual(ALL);
     expect(plan.jobs).toHaveLength(1 + 3 * 4);
@@ -32,13 +33,13 @@ describe('planRun', () => {
     expect(quick.workload.mix).toEqual(mixed.workload.mix);
     expect(quick.dataset.keyDistribution).toEqual(mixed.dataset.keyDistribution);
     // --repeats still wins over --quick's single repeat.
-    expect(planRun(mixed, { quick: true, repeats: 2 }, ALL).repeats).toBe(2);
+    expect(planRun(mixed, { quick: true, repeats: 2 }).repeats).toBe(2);
   });
 });
 
 describe('planRun with --profile', () => {
   it('adds one profiled job per variant and kind after every timed job, cpu and heap apart', () => {
-    const plan = planRun(mixed, { quick: false, variants: ['naive', 'cached'], repeats: 2, profile: ['cpu', 'flame', 'heap'] }, ALL);
+    const plan = planRun(mixed, { quick: false, variants: ['naive', 'cached'], repeats: 2, profile: ['cpu', 'flame', 'heap'] });
     expect(plan.jobs.map((j) => j.id)).toEqual([
       'noop#1', 'naive#1', 'cached#1', 'naive#2', 'cached#2',
       'naive#cpu-profile', 'naive#heap-profile', 'cached#cpu-profile', 'cached#heap-profile',
@@ -49,14 +50,14 @@ describe('planRun with --profile', () => {
   });
 
   it('flame alone still takes the CPU profile it is drawn from', () => {
-    const plan = planRun(mixed, { quick: true, variants: ['batched'], profile: ['flame'], cpuSamplingIntervalUs: 250 }, ALL);
+    const plan = planRun(mixed, { quick: true, variants: ['batched'], profile: ['flame'], cpuSamplingIntervalUs: 250 });
     expect(plan.jobs.map((j) => j.profile)).toEqual([null, null, { kind: 'cpu', flame: true, cpuSamplingIntervalUs: 250 }]);
   });
 });
 
 describe('planRun with --profile doctor', () => {
   it('adds a doctor job per variant only when named', () => {
-    const plan = planRun(mixed, { quick: true, variants: ['batched'], profile: ['doctor'] }, ALL);
+    const plan = planRun(mixed, { quick: true, variants: ['batched'], profile: ['doctor'] });
     expect(plan.jobs.map((j) => j.id)).toEqual(['noop#1', 'batched#1', 'batched#doctor-profile']);
     expect(plan.jobs[2]!.profile!.kind).toBe('doctor');
   });

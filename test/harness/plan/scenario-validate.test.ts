@@ -4,11 +4,9 @@ import { validateScenario } from '../../../harness/plan/scenario-validate.ts';
 import { listScenarioNames } from '../../../harness/plan/scenario-load.ts';
 import mixed from '../../../scenarios/mixed-70-20-10.ts';
 
-const VARIANTS = { storage: ['naive', 'batched', 'pooled', 'cached'], balance: ['naive', 'batched', 'pooled', 'cached'] };
-
 function problemsOf(value: unknown): string {
   try {
-    validateScenario(value, 'my-scenario.ts', VARIANTS);
+    validateScenario(value, 'my-scenario.ts');
   } catch (error) {
     expect(error).toBeInstanceOf(VarbenchError);
     expect((error as VarbenchError).code).toBe('INVALID_SCENARIO');
@@ -20,7 +18,7 @@ function problemsOf(value: unknown): string {
 
 describe('validateScenario', () => {
   it('accepts the shipped scenario unchanged', () => {
-    expect(validateScenario(mixed, 'scenarios/mixed-70-20-10.ts', VARIANTS)).toBe(mixed);
+    expect(validateScenario(mixed, 'scenarios/mixed-70-20-10.ts')).toBe(mixed);
   });
 
   it('names the file, each bad field, what was expected and what was found', () => {
@@ -57,9 +55,9 @@ describe('validateScenario', () => {
 
   it('accepts a batch op type with a whole-number batchSize, and batchSize left out', () => {
     const batching = { ...mixed, workload: { ...mixed.workload, mix: { get: 50, batch: 50 }, batchSize: 1_000 } };
-    expect(validateScenario(batching, 'x.ts', VARIANTS)).toBe(batching);
+    expect(validateScenario(batching, 'x.ts')).toBe(batching);
     const byDefault = { ...mixed, workload: { ...mixed.workload, mix: { batch: 1 } } };
-    expect(validateScenario(byDefault, 'x.ts', VARIANTS)).toBe(byDefault);
+    expect(validateScenario(byDefault, 'x.ts')).toBe(byDefault);
   });
 
   it('rejects a batchSize that is not a whole number from 1 to 100000, saying what it is and what to write', () => {
@@ -74,7 +72,7 @@ describe('validateScenario', () => {
 
   it('checks scanStart and latencySampleEvery', () => {
     const scanAll = { ...mixed, workload: { ...mixed.workload, mix: { scan: 1 }, scanStart: 'first-key', latencySampleEvery: 1 } };
-    expect(validateScenario(scanAll, 'x.ts', VARIANTS)).toBe(scanAll);
+    expect(validateScenario(scanAll, 'x.ts')).toBe(scanAll);
     expect(problemsOf({ ...mixed, workload: { ...mixed.workload, scanStart: 'start' } })).toContain(
       `workload.scanStart: expected 'drawn-key' or 'first-key'`,
     );
@@ -88,29 +86,25 @@ describe('validateScenario', () => {
 
 describe('the shipped storage scenarios', () => {
   it('every storage scenario in scenarios/ validates, with its settings checked by the variants', async () => {
-    const { checkStoreSettings } = await import('../../../variants/storage/index.ts');
     const storage: string[] = [];
     for (const name of listScenarioNames()) {
       const scenario = (await import(`../../../scenarios/${name}.ts`)).default;
       if (scenario.subject !== 'storage') continue;
       storage.push(name);
       expect(scenario.name, `${name}.ts`).toBe(name);
-      expect(validateScenario(scenario, `scenarios/${name}.ts`, VARIANTS, (_s, variant, settings) => checkStoreSettings(variant, settings))).toBe(scenario);
+      expect(validateScenario(scenario, `scenarios/${name}.ts`)).toBe(scenario);
     }
     expect(storage).toEqual(expect.arrayContaining(['batch-put-1000', 'memory-10k', 'mixed-70-20-10', 'read-all-10k', 'single-get', 'single-put']));
   });
 });
 
-describe('validateScenario with the variants settings checker', () => {
+describe('validateScenario asks the subject to check its variants settings', () => {
   it('rejects a misspelt or out-of-range setting before anything runs, naming the field', async () => {
-    const { checkStoreSettings } = await import('../../../variants/storage/index.ts');
     let message = '';
     try {
       validateScenario(
         { ...mixed, settings: { cached: { cacheEntrys: 5 }, batched: { batchMaxOps: 0 } } },
         'my-scenario.ts',
-        VARIANTS,
-        (_subject, variant, settings) => checkStoreSettings(variant, settings),
       );
     } catch (error) {
       message = (error as Error).message;
@@ -121,9 +115,8 @@ describe('validateScenario with the variants settings checker', () => {
   });
 
   it('accepts valid settings', async () => {
-    const { checkStoreSettings } = await import('../../../variants/storage/index.ts');
     const scenario = { ...mixed, settings: { cached: { cacheEntries: 5_000 }, pooled: { poolSize: 2 } } };
-    expect(validateScenario(scenario, 'x.ts', VARIANTS, (_subject, variant, settings) => checkStoreSettings(variant, settings))).toBe(scenario);
+    expect(validateScenario(scenario, 'x.ts')).toBe(scenario);
   });
 });
 
@@ -131,7 +124,7 @@ describe('validateScenario for balance scenarios', () => {
   it('accepts the shipped balance scenarios', async () => {
     for (const name of ['balance-small', 'balance-medium', 'balance-large']) {
       const scenario = (await import(`../../../scenarios/${name}.ts`)).default;
-      expect(validateScenario(scenario, `${name}.ts`, VARIANTS)).toBe(scenario);
+      expect(validateScenario(scenario, `${name}.ts`)).toBe(scenario);
     }
   });
 
@@ -152,13 +145,10 @@ describe('validateScenario for balance scenarios', () => {
 
 describe('validateScenario checks balance settings too', () => {
   it('rejects an unknown or out-of-range balance setting before anything runs', async () => {
-    const { checkBalanceSettings } = await import('../../../variants/balance/index.ts');
     const small = (await import('../../../scenarios/balance-small.ts')).default;
     let checked = '';
     try {
-      validateScenario({ ...small, settings: { pooled: { worker: 2 }, cached: { bloom: 3 } } }, 'b.ts', VARIANTS, (subject, variant, settings) =>
-        subject === 'balance' ? checkBalanceSettings(variant, settings) : null,
-      );
+      validateScenario({ ...small, settings: { pooled: { worker: 2 }, cached: { bloom: 3 } } }, 'b.ts');
     } catch (error) {
       checked = (error as Error).message;
     }

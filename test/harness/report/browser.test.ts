@@ -15,10 +15,11 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { OP_TYPES } from '../../../harness/plan/scenario.ts';
+import { OP_TYPES } from '../../../harness/subjects/storage/scenario.ts';
 import { loadReportAssets } from '../../../harness/report/assets.ts';
 import { renderHtml } from '../../../harness/report/html.ts';
 import type { ReportModel } from '../../../harness/report/model.ts';
+import type { RunSummary } from '../../../harness/subjects/storage/summary.ts';
 import { HOSTILE, sampleModel } from './fixtures.ts';
 import { BALANCE_HOSTILE, balanceModel } from '../subjects/balance/report-fixtures.ts';
 import { HOSTILE_BASELINE, HOSTILE_VARIANT, checksModel } from './checks-fixtures.ts';
@@ -31,8 +32,9 @@ const skip = process.env.VARBENCH_SKIP_BROWSER === '1';
 
 /** Storage: throughput + one latency chart per op type with latency + throughput timeline + memory. Balance: stages + end to end. */
 function expectedChartCount(model: ReportModel): number {
-  if (model.results.scenario.subject === 'balance') return model.balance === null ? 0 : 2;
-  const latencyOps = OP_TYPES.filter((op) => model.summary.variants.some((v) => v.latency[op] !== undefined));
+  if (model.results.scenario.subject === 'balance') return 2;
+  const analysis = model.analysis as RunSummary;
+  const latencyOps = OP_TYPES.filter((op) => analysis.variants.some((v) => v.latency[op] !== undefined));
   return 3 + latencyOps.length;
 }
 

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { renderConsoleSummary } from '../../../harness/report/console.ts';
 import { renderChecksConsole } from '../../../harness/report/console-checks.ts';
 import { checksModel, checksResults } from './checks-fixtures.ts';
-import { sampleModel } from './fixtures.ts';
+import { GENERATED_AT, sampleModel } from './fixtures.ts';
+import { buildReportModel } from '../../../harness/report/model.ts';
+import { storageSubject } from '../../../harness/subjects/storage/subject.ts';
+import type { StorageRunResults } from '../../../harness/subjects/storage/measure.ts';
+
+const modelOf = (results: StorageRunResults) => buildReportModel(results, storageSubject, GENERATED_AT);
 
 /** The lines of the block that starts with `first`, up to the next blank line. */
 function block(text: string, first: RegExp): string[] {
@@ -80,10 +85,10 @@ describe('console gate', () => {
   it('colours the outcome and the regressed row only when asked, and strips control characters', () => {
     const results = checksResults();
     const evil = { ...results, gate: { ...results.gate!, baseline: { ...results.gate!.baseline, name: 'ci\u001b[2J' } } };
-    const plain = renderChecksConsole(evil);
+    const plain = renderChecksConsole(modelOf(evil));
     expect(plain).not.toContain('\u001b');
     expect(plain).toContain("baseline 'ci?[2J'");
-    const coloured = renderChecksConsole(results, { color: true });
+    const coloured = renderChecksConsole(modelOf(results), { color: true });
     expect(coloured).toContain("\u001b[31mGate: REGRESSED");
     expect(coloured).toContain('  \u001b[31mREGRESSED · CONFIRMED');
     expect(coloured).toContain('  \u001b[31mFAIL ');
@@ -94,7 +99,7 @@ describe('console gate', () => {
 
 describe('console without checks', () => {
   it('adds nothing when the run had neither targets nor a baseline', () => {
-    expect(renderChecksConsole(sampleModel().results)).toBe('');
+    expect(renderChecksConsole(sampleModel())).toBe('');
     expect(renderConsoleSummary(sampleModel()).trimEnd().split('\n').at(-1)).toMatch(/^harness overhead:/);
   });
 });

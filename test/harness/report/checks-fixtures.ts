@@ -12,8 +12,11 @@ import { compareCells, type Comparison } from '../../../harness/gate/compare.ts'
 import { summarize } from '../../../harness/subjects/storage/summarize.ts';
 import { checkTargets } from '../../../harness/gate/targets.ts';
 import type { GateRecord, TargetsRecord } from '../../../harness/gate/records.ts';
-import type { RunResults } from '../../../harness/core/results.ts';
-import type { ReportModel } from '../../../harness/report/model.ts';
+import type { StorageRunResults as RunResults } from '../../../harness/subjects/storage/measure.ts';
+import { buildReportModel } from '../../../harness/report/model.ts';
+import { STORAGE_CELLS } from '../../../harness/subjects/storage/gate-cells.ts';
+import { storageSubject } from '../../../harness/subjects/storage/subject.ts';
+import type { StorageReportModel } from '../../../harness/subjects/storage/summary.ts';
 import { defineTargets } from '../../../targets/define.ts';
 import { makeRunResults, makeScenario, type JobFixture } from '../../support/results-fixtures.ts';
 import { GENERATED_AT } from './fixtures.ts';
@@ -96,7 +99,7 @@ const CALIBRATION = { baseline: [1_000, 1_010, 990], current: [1_010, 995, 1_000
 export function gateRecord(baseline: RunResults, current: RunResults, options: ChecksOptions): GateRecord {
   const compared = comparability(baseline.environment, current.environment);
   const ratio = calibrationRatio(CALIBRATION.current, CALIBRATION.baseline);
-  const comparison: Comparison = compareCells(cellsFromResults(current), cellsFromResults(baseline), { calibrationRatio: ratio, comparability: compared });
+  const comparison: Comparison = compareCells(cellsFromResults(current, STORAGE_CELLS), cellsFromResults(baseline, STORAGE_CELLS), { metrics: STORAGE_CELLS, calibrationRatio: ratio, comparability: compared });
   const regressed = comparison.cells.filter((c) => c.verdict === 'regressed').map(cellId);
   const confirmation = options.confirmation ?? 'confirmed';
   const outcome = !compared.comparable ? 'not comparable' : confirmation === 'noise' ? 'pass' : regressed.length > 0 ? 'regressed' : 'pass';
@@ -141,7 +144,6 @@ export function checksResults(options: ChecksOptions = {}): RunResults {
   };
 }
 
-export function checksModel(options: ChecksOptions = {}): ReportModel {
-  const results = checksResults(options);
-  return { results, summary: summarize(results), balance: null, generatedAt: GENERATED_AT };
+export function checksModel(options: ChecksOptions = {}): StorageReportModel {
+  return buildReportModel(checksResults(options), storageSubject, GENERATED_AT);
 }

@@ -43,7 +43,7 @@ describe('renderConsoleSummary', () => {
     const model: ReportModel = {
       ...base,
       results: { ...base.results, scenario: { ...base.results.scenario, name: 'evil\u001b[2Jname' } },
-      summary: { ...base.summary, overhead: null },
+      analysis: { ...base.analysis, overhead: null },
     };
     const out = renderConsoleSummary(model);
     expect(out).toContain('evil?[2Jname');
@@ -91,19 +91,15 @@ describe('renderConsoleSummary for a balance run', () => {
     expect(out).not.toContain('\u001b');
   });
 
-  it('says when there is no balance analysis', () => {
-    const out = renderConsoleSummary({ ...balanceModel(), balance: null });
-    expect(out).toBe('balance-fixture · run 2025-01-01T12-00-00Z-balance-fixture\nno balance analysis in this report\n');
-  });
 });
 
 describe('renderConsoleSummary noisy repeats', () => {
   it('warns when a variant’s throughput CV is above 5%', () => {
     const model = sampleModel();
-    const variants = model.summary.variants.map((v, i) =>
+    const variants = model.analysis.variants.map((v, i) =>
       i === 0 && v.throughput ? { ...v, throughput: { ...v.throughput, cv: 0.12 } } : v,
     );
-    const text = renderConsoleSummary({ ...model, summary: { ...model.summary, variants } });
+    const text = renderConsoleSummary({ ...model, analysis: { ...model.analysis, variants } });
     expect(text).toContain(`note: throughput CV above 5% for ${variants[0]!.variant} (12.0%)`);
     expect(renderConsoleSummary(model)).not.toContain('note: throughput CV');
   });

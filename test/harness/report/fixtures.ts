@@ -3,9 +3,11 @@
  * (test/support/results-fixtures.ts) and the real summarize(), so the report
  * is tested on what the pipeline actually produces.
  */
-import { summarize } from '../../../harness/subjects/storage/summarize.ts';
-import type { JobResult, MemorySample, RunResults, TimelinePoint } from '../../../harness/core/results.ts';
-import type { ReportModel } from '../../../harness/report/model.ts';
+import type { MemorySample } from '../../../harness/core/results.ts';
+import type { StorageJobResult, StorageRunResults, TimelinePoint } from '../../../harness/subjects/storage/measure.ts';
+import { buildReportModel } from '../../../harness/report/model.ts';
+import { storageSubject } from '../../../harness/subjects/storage/subject.ts';
+import type { StorageReportModel } from '../../../harness/subjects/storage/summary.ts';
 import { makeRunResults, makeScenario, type JobFixture } from '../../support/results-fixtures.ts';
 
 export const GENERATED_AT = '2025-01-01T12:05:00.000Z';
@@ -54,10 +56,10 @@ function shapedMemory(peakHeap: number, peakRss: number, durationMs: number, pha
   return samples;
 }
 
-function reshape(results: RunResults): RunResults {
+function reshape(results: StorageRunResults): StorageRunResults {
   return {
     ...results,
-    results: results.results.map((job): JobResult => {
+    results: results.results.map((job): StorageJobResult => {
       const m = job.measure;
       if (m === null || job.reference) return job;
       const durationMs = m.durationNs / 1e6;
@@ -85,7 +87,7 @@ export interface SampleOptions {
 }
 
 /** A 4-variant, 3-repeat run with a reference job, one failed repeat and shaped timelines. */
-export function sampleResults(options: SampleOptions = {}): RunResults {
+export function sampleResults(options: SampleOptions = {}): StorageRunResults {
   const hostile = options.hostile ?? false;
   const variants = options.variants ?? (hostile ? ['naive', HOSTILE.variant, 'cached'] : ['naive', 'batched', 'pooled', 'cached']);
   const allFailed = new Set(options.allFailed ?? []);
@@ -145,13 +147,12 @@ export function sampleResults(options: SampleOptions = {}): RunResults {
     ? makeScenario({ name: HOSTILE.scenarioName, description: HOSTILE.description, variants })
     : makeScenario({ description: 'Point reads and writes over a zipfian key space (70% get, 20% put, 10% delete), 10k records of 100 B.' });
   const results = makeRunResults(jobs, { scenario });
-  const withEnv: RunResults = hostile
+  const withEnv: StorageRunResults = hostile
     ? { ...results, environment: { ...results.environment, cpuModel: HOSTILE.package, packages: { [HOSTILE.package]: HOSTILE.package } } }
     : results;
   return reshape(withEnv);
 }
 
-export function sampleModel(options: SampleOptions = {}): ReportModel {
-  const results = sampleResults(options);
-  return { results, summary: summarize(results), balance: null, generatedAt: GENERATED_AT };
+export function sampleModel(options: SampleOptions = {}): StorageReportModel {
+  return buildReportModel(sampleResults(options), storageSubject, GENERATED_AT);
 }

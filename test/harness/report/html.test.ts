@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { loadReportAssets } from '../../../harness/report/assets.ts';
 import { escapeHtml } from '../../../harness/report/escape.ts';
 import { renderHtml } from '../../../harness/report/html.ts';
-import type { ReportModel } from '../../../harness/report/model.ts';
-import type { ChartSpec } from '../../../harness/report/charts.ts';
+import type { StorageReportModel } from '../../../harness/subjects/storage/summary.ts';
+import type { ChartSpec } from '../../../harness/report/chart-spec.ts';
 import { HOSTILE, sampleModel } from './fixtures.ts';
 
 const assets = loadReportAssets();
@@ -99,7 +99,7 @@ describe('renderHtml', () => {
 
   it('marks quick mode and runs still in progress', () => {
     const base = sampleModel();
-    const quick: ReportModel = {
+    const quick: StorageReportModel = {
       ...base,
       results: { ...base.results, finishedAt: null, options: { ...base.results.options, quick: true } },
     };
@@ -162,7 +162,7 @@ describe('renderHtml edge cases', () => {
 
   it('renders a run without naive: no baseline, no speedups', () => {
     const model = sampleModel({ variants: ['batched', 'pooled', 'cached'] });
-    expect(model.summary.baselineVariant).toBeNull();
+    expect(model.analysis.baselineVariant).toBeNull();
     const html = renderHtml(model, assets);
     const summary = section(html, 'summary');
     expect(summary).toContain('No naive variant ran');
@@ -173,10 +173,10 @@ describe('renderHtml edge cases', () => {
 
   it('renders a run where everything failed and nothing was measured', () => {
     const base = sampleModel({ variants: ['naive'], allFailed: ['naive'] });
-    const model: ReportModel = {
+    const model: StorageReportModel = {
       ...base,
       results: { ...base.results, results: base.results.results.filter((r) => !r.reference) },
-      summary: { ...base.summary, overhead: null },
+      analysis: { ...base.analysis, overhead: null },
     };
     const html = renderHtml(model, assets);
     expect(html).toContain('0 jobs ok</span> · <span class="bad">3 failed</span>');
@@ -189,10 +189,10 @@ describe('renderHtml edge cases', () => {
 
 describe('renderHtml profiles and runtime', () => {
   const base = sampleModel();
-  const model: ReportModel = {
+  const model: StorageReportModel = {
     ...base,
-    summary: {
-      ...base.summary,
+    analysis: {
+      ...base.analysis,
       profiles: [
         {
           variant: 'batched', kind: 'cpu', status: 'ok', error: null,
@@ -243,11 +243,11 @@ describe('renderHtml profiles and runtime', () => {
   });
 
   it('shows GC counts that may miss entries as lower bounds, in both tables', () => {
-    const incomplete: ReportModel = {
+    const incomplete: StorageReportModel = {
       ...base,
-      summary: {
-        ...base.summary,
-        variants: base.summary.variants.map((v) => (v.variant === 'naive' && v.runtime ? { ...v, runtime: { ...v.runtime, gcComplete: false } } : v)),
+      analysis: {
+        ...base.analysis,
+        variants: base.analysis.variants.map((v) => (v.variant === 'naive' && v.runtime ? { ...v, runtime: { ...v.runtime, gcComplete: false } } : v)),
       },
     };
     const page = renderHtml(incomplete, assets);

@@ -5,9 +5,11 @@
  * gate tables, and the Markdown summary's targets and gate tables.
  */
 import { describe, expect, it } from 'vitest';
-import { summarize } from '../../../harness/subjects/storage/summarize.ts';
+import { storageSubject } from '../../../harness/subjects/storage/subject.ts';
+import { STORAGE_CELLS } from '../../../harness/subjects/storage/gate-cells.ts';
+import type { StorageReportModel } from '../../../harness/subjects/storage/summary.ts';
 import { timedOpsOf } from '../../../harness/subjects/storage/timed-ops.ts';
-import type { RunResults } from '../../../harness/core/results.ts';
+import type { StorageRunResults as RunResults } from '../../../harness/subjects/storage/measure.ts';
 import { loadReportAssets } from '../../../harness/report/assets.ts';
 import { renderConsoleSummary } from '../../../harness/report/console.ts';
 import { renderChecksConsole } from '../../../harness/report/console-checks.ts';
@@ -15,7 +17,7 @@ import { formatNs } from '../../../harness/core/format.ts';
 import { gateView } from '../../../harness/report/gate-view.ts';
 import { renderHtml } from '../../../harness/report/html.ts';
 import { renderMarkdownSummary } from '../../../harness/report/markdown.ts';
-import type { ReportModel } from '../../../harness/report/model.ts';
+import { buildReportModel } from '../../../harness/report/model.ts';
 import { UNSUPPORTED_PERCENTILE_LEGEND } from '../../../harness/report/percentile-mark.ts';
 import { targetsView } from '../../../harness/report/targets-view.ts';
 import { escapeHtml } from '../../../harness/report/escape.ts';
@@ -41,15 +43,15 @@ function thinResults(): RunResults {
   return { ...results, targets: targetsRecord(results) };
 }
 
-function modelOf(results: RunResults): ReportModel {
-  return { results, summary: summarize(results), balance: null, generatedAt: GENERATED_AT };
+function modelOf(results: RunResults): StorageReportModel {
+  return buildReportModel(results, storageSubject, GENERATED_AT);
 }
 
 describe('unsupported latency percentiles', () => {
   const results = thinResults();
   const model = modelOf(results);
-  const naive = model.summary.variants.find((v) => v.variant === 'naive')!;
-  const cached = model.summary.variants.find((v) => v.variant === 'cached')!;
+  const naive = model.analysis.variants.find((v) => v.variant === 'naive')!;
+  const cached = model.analysis.variants.find((v) => v.variant === 'cached')!;
 
   it('the fixture has the counts the tests rely on', () => {
     expect(naive.latency.get!.samples).toBe(12);
@@ -103,7 +105,7 @@ describe('unsupported latency percentiles', () => {
     expect(view.rows.filter((r) => r.unsupported)).toEqual([row]);
     expect(view.samplesLegend).toBe(`${UNSUPPORTED_PERCENTILE_LEGEND} n: timed ops of that type over the run's ok repeats.`);
     expect(html).toContain(`<p class="note" id="targets-few-samples">${escapeHtml(view.samplesLegend!)}</p>`);
-    expect(renderChecksConsole(results)).toContain(view.samplesLegend!);
+    expect(renderChecksConsole(modelOf(results))).toContain(view.samplesLegend!);
     expect(renderMarkdownSummary(model, { htmlPath: null })).toContain('≈: fewer than 10 of the n timed ops');
   });
 
@@ -117,7 +119,7 @@ describe('unsupported latency percentiles', () => {
 describe('unsupported latency percentiles in the gate', () => {
   // Per repeat, 3,000 deletes of which 188 are timed: enough for p50 (20), not for p99 (1,000).
   const results = checksResults();
-  const view = gateView(results.gate!, timedOpsOf(results));
+  const view = gateView(results.gate!, timedOpsOf(results), STORAGE_CELLS);
 
   it('marks the current median of per-repeat p99 cells with the fewest timed ops of a repeat', () => {
     const p99Delete = view.rows.find((r) => r.cell.variant === 'cached' && r.cell.metric === 'p99:delete')!;
@@ -132,7 +134,7 @@ describe('unsupported latency percentiles in the gate', () => {
   });
 
   it('marks nothing without counts', () => {
-    const plain = gateView(results.gate!, null);
+    const plain = gateView(results.gate!, null, STORAGE_CELLS);
     expect(plain.rows.some((r) => r.currentSamples !== null || r.current.startsWith('≈'))).toBe(false);
     expect(plain.samplesLegend).toBeNull();
   });
@@ -155,7 +157,7 @@ describe('unsupported latency percentiles in the gate', () => {
         },
       },
     };
-    const text = renderChecksConsole(flagged);
+    const text = renderChecksConsole(modelOf(flagged));
     expect(text).toMatch(/improved\s+cached\s+p99 delete\s+\S+ µs\s+≈\S+ µs \(n=188 per repeat\)/);
     expect(text).toContain(view.samplesLegend!);
   });

@@ -6,10 +6,10 @@
  * of the fixture reports and of a --quick run fits at 1400 px).
  */
 import { describe, expect, it } from 'vitest';
-import { summarize } from '../../../harness/subjects/storage/summarize.ts';
+import { storageSubject } from '../../../harness/subjects/storage/subject.ts';
 import { loadReportAssets } from '../../../harness/report/assets.ts';
 import { renderHtml } from '../../../harness/report/html.ts';
-import type { ReportModel } from '../../../harness/report/model.ts';
+import { buildReportModel, type ReportModel } from '../../../harness/report/model.ts';
 import { REPORT_CSS } from '../../../harness/report/styles.ts';
 import { makeRunResults } from '../../support/results-fixtures.ts';
 import { balanceModel } from '../subjects/balance/report-fixtures.ts';
@@ -41,7 +41,7 @@ function countersModel(): ReportModel {
       measure: { throughputOpsPerSec: 10_000, counters: COUNTERS[variant] ?? {} },
     })),
   );
-  return { results, summary: summarize(results), balance: null, generatedAt: GENERATED_AT };
+  return buildReportModel(results, storageSubject, GENERATED_AT);
 }
 
 describe('wide tables', () => {

@@ -9,16 +9,20 @@ import { describe, expect, it } from 'vitest';
 import { REAL_WORK_LIMIT_MS } from '../../support/real-work-limit.ts';
 import { createChildExecutor } from '../../../harness/run/child-executor.ts';
 import type { JobPayload, WorkerMessage } from '../../../harness/run/job.ts';
+import { storageSubject } from '../../../harness/subjects/storage/subject.ts';
 import { quickened } from '../../../harness/plan/plan.ts';
 import mixed from '../../../scenarios/mixed-70-20-10.ts';
+import type { StorageScenario } from '../../../harness/subjects/storage/scenario.ts';
+import type { MeasureResult } from '../../../harness/subjects/storage/measure.ts';
 
 const tiny = quickened(mixed);
 
-function payload(variant: string, scenario = tiny): JobPayload {
+function payload(variant: string, scenario: StorageScenario = tiny): JobPayload {
   return {
     job: { id: `${variant}#1`, index: 0, scenario: scenario.name, variant, repeat: 1, reference: false, profile: null },
     scenario,
     runDir: os.tmpdir(),
+    subjectModule: storageSubject.module,
   };
 }
 
@@ -29,7 +33,7 @@ describe('child executor', () => {
     const result = await createChildExecutor().run(payload('batched', scenario), { timeoutMs: REAL_WORK_LIMIT_MS, onMessage: (m) => messages.push(m) });
     expect(result.error).toBeNull();
     expect(result.status).toBe('ok');
-    expect(result.measure!.operations).toBeGreaterThan(0);
+    expect((result.measure as MeasureResult).operations).toBeGreaterThan(0);
     expect(result.environment!.node).toBe(process.versions.node);
     expect(result.environment!.execArgv).toContain('--expose-gc');
     const phases = messages.filter((m) => m.type === 'progress').map((m) => (m as { phase: string }).phase);

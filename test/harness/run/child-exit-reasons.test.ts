@@ -7,6 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createChildExecutor } from '../../../harness/run/child-executor.ts';
 import type { JobPayload } from '../../../harness/run/job.ts';
+import { storageSubject } from '../../../harness/subjects/storage/subject.ts';
 import { quickened } from '../../../harness/plan/plan.ts';
 import mixed from '../../../scenarios/mixed-70-20-10.ts';
 
@@ -18,6 +19,7 @@ function payload(variant: string): JobPayload {
     job: { id: `${variant}#1`, index: 0, scenario: scenario.name, variant, repeat: 1, reference: false, profile: null },
     scenario,
     runDir: os.tmpdir(),
+    subjectModule: storageSubject.module,
   };
 }
 

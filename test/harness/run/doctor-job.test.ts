@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { REAL_WORK_LIMIT_MS } from '../../support/real-work-limit.ts';
 import { runDoctorJob } from '../../../harness/run/doctor-job.ts';
 import type { JobPayload } from '../../../harness/run/job.ts';
+import { storageSubject } from '../../../harness/subjects/storage/subject.ts';
 import { quickened } from '../../../harness/plan/plan.ts';
 import mixed from '../../../scenarios/mixed-70-20-10.ts';
 
@@ -22,6 +23,7 @@ describe('runDoctorJob', () => {
         profile: { kind: 'doctor', flame: false, cpuSamplingIntervalUs: 100 } },
       scenario: quickened(mixed),
       runDir,
+      subjectModule: storageSubject.module,
     };
     // A preload that exits at once stands in for a crash of the profiled process.
     const result = await runDoctorJob(payload, { timeoutMs: REAL_WORK_LIMIT_MS, nodeOptions: ['--import', 'tsx', '--import', 'data:text/javascript,process.exit(3)'] });

@@ -3,6 +3,7 @@ import { captureStream } from '../../support/capture-stream.ts';
 import { createProgressReporter } from '../../../harness/run/progress.ts';
 import type { JobResult, JobSpec } from '../../../harness/core/results.ts';
 import { makeMeasure } from '../../support/results-fixtures.ts';
+import { storageSubject } from '../../../harness/subjects/storage/subject.ts';
 
 
 const job: JobSpec = { id: 'cached#2', index: 4, scenario: 's', variant: 'cached', repeat: 2, reference: false, profile: null };
@@ -15,7 +16,7 @@ const failed: JobResult = { ...ok, status: 'timeout', measure: null, error: { me
 describe('progress', () => {
   it('prints plain lines when not interactive (pipes, CI)', () => {
     const out = captureStream();
-    const progress = createProgressReporter({ stream: out, interactive: false, totalJobs: 13, repeats: 3 });
+    const progress = createProgressReporter({ stream: out, interactive: false, totalJobs: 13, repeats: 3, subject: storageSubject });
     progress.jobStarted(job);
     progress.message(job, { type: 'progress', phase: 'measure', done: 10, total: 100 });
     progress.jobFinished(ok);
@@ -29,7 +30,7 @@ describe('progress', () => {
 
   it('redraws one status line on a TTY with the phase and ops done', () => {
     const out = captureStream();
-    const progress = createProgressReporter({ stream: out, interactive: true, totalJobs: 13, repeats: 3 });
+    const progress = createProgressReporter({ stream: out, interactive: true, totalJobs: 13, repeats: 3, subject: storageSubject });
     progress.jobStarted(job);
     progress.message(job, { type: 'progress', phase: 'measure', done: 250_000, total: 1_000_000 });
     progress.jobFinished(ok);
@@ -43,7 +44,7 @@ describe('progress on a narrow terminal', () => {
   it('keeps the finished line (its newline survives the cut to the width)', () => {
     const out = captureStream();
     (out as { columns?: number }).columns = 40;
-    const progress = createProgressReporter({ stream: out, interactive: true, totalJobs: 13, repeats: 3 });
+    const progress = createProgressReporter({ stream: out, interactive: true, totalJobs: 13, repeats: 3, subject: storageSubject });
     progress.jobFinished(failed);
     expect(out.text()).toBe('\r\x1b[2K' + '[5/13] cached repeat 2/3 TIMEOUT in measure: took too long (4.2 s)'.slice(0, 39) + '\n');
   });

@@ -13,7 +13,7 @@ function fakeResult(payload: JobPayload, status: JobResult['status']): JobResult
 }
 
 describe('runPlan', () => {
-  const plan = planRun(mixed, { quick: true, variants: ['naive', 'batched'], repeats: 2 }, ['naive', 'batched']);
+  const plan = planRun(mixed, { quick: true, variants: ['naive', 'batched'], repeats: 2 });
 
   it('runs every job once, in plan order, and goes on after a failure', async () => {
     const seen: string[] = [];

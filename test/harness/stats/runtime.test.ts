@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { summarizeProfiles, summarizeRuntime } from '../../../harness/stats/runtime.ts';
 import { summarize } from '../../../harness/subjects/storage/summarize.ts';
-import type { JobResult, MeasureResult, RunResults } from '../../../harness/core/results.ts';
+import type { JobResult, RunResults } from '../../../harness/core/results.ts';
+import type { MeasureResult } from '../../../harness/subjects/storage/measure.ts';
 import { makeMeasure, sampleRunResults } from '../../support/results-fixtures.ts';
 
 function withRuntime(m: MeasureResult, eventLoopP99Ns: number, bytesPerOp: number, majorCount: number): MeasureResult {
@@ -46,7 +47,7 @@ describe('summarizeProfiles', () => {
   it('lists profiled jobs with their throughput against the timed median, and keeps them out of the timing', () => {
     const run = sampleRunResults();
     const timed = summarize(run).variants.find((v) => v.variant === 'cached')!.throughput!.median;
-    const profiled: JobResult = {
+    const profiled: JobResult<MeasureResult> = {
       ...run.results.find((r) => r.variant === 'cached')!,
       id: 'cached#cpu-profile',
       profile: { kind: 'cpu', flame: false, cpuSamplingIntervalUs: 100 },
@@ -59,10 +60,14 @@ describe('summarizeProfiles', () => {
         totalSampledBytes: null,
       },
     };
-    const withProfile: RunResults = { ...run, results: [...run.results, profiled] };
+    const withProfile: RunResults<MeasureResult> = { ...run, results: [...run.results, profiled] };
     const summary = summarize(withProfile);
     expect(summary.variants.find((v) => v.variant === 'cached')!.throughput!.median).toBe(timed);
-    const [profile] = summarizeProfiles(withProfile, summary.variants);
+    const [profile] = summarizeProfiles(
+      withProfile,
+      new Map(summary.variants.map((v) => [v.variant, v.throughput?.median ?? null])),
+      (measure) => ({ throughput: measure.throughputOpsPerSec, runtime: measure }),
+    );
     expect(profile!.variant).toBe('cached');
     expect(profile!.kind).toBe('cpu');
     expect(profile!.throughputVsTimed).toBeCloseTo(0.8, 12);

@@ -4,7 +4,7 @@
  * ZipfianGenerator, ScrambledZipfianGenerator, SkewedLatestGenerator).
  * A chooser returns item indices in [0, itemCount); keys.ts turns them into keys.
  */
-import type { KeyDistribution } from '../../../plan/scenario.ts';
+import type { KeyDistribution } from '../scenario.ts';
 import { Prng } from '../../../../lib/prng.ts';
 
 export interface KeyChooser {

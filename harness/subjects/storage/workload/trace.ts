@@ -5,7 +5,7 @@
  * typed arrays keep 10^6 ops at ~5 MB and out of the GC's way.
  */
 import type { WriteOp } from '../../../../variants/storage/store.ts';
-import { DEFAULT_BATCH_SIZE, OP_TYPES, type KeyDistribution, type OpMix, type OpType, type ScanStart, type StorageScenario } from '../../../plan/scenario.ts';
+import { DEFAULT_BATCH_SIZE, OP_TYPES, type KeyDistribution, type OpMix, type OpType, type ScanStart, type StorageScenario } from '../scenario.ts';
 import { createKeyChooser } from './distributions.ts';
 import { Prng } from '../../../../lib/prng.ts';
 

@@ -7,11 +7,12 @@
  * comes from the real summarizeBalance(), so the report is tested on what
  * the analysis actually produces.
  */
-import { summarizeBalance } from '../../../../harness/subjects/balance/summarize.ts';
-import type { BalanceMeasure, BalanceOutput, BalanceRun, BalanceStages } from '../../../../harness/subjects/balance/results.ts';
+import { balanceSubject } from '../../../../harness/subjects/balance/subject.ts';
+import type { BalanceReportModel } from '../../../../harness/subjects/balance/summary.ts';
+import type { BalanceMeasure, BalanceRunResults, BalanceOutput, BalanceRun, BalanceStages } from '../../../../harness/subjects/balance/results.ts';
 import { RESULTS_SCHEMA, RESULTS_SCHEMA_VERSION, type JobResult, type JobSpec, type RunResults } from '../../../../harness/core/results.ts';
-import type { BalanceScenario, BalanceSource } from '../../../../harness/plan/scenario.ts';
-import type { ReportModel } from '../../../../harness/report/model.ts';
+import type { BalanceScenario, BalanceSource } from '../../../../harness/subjects/balance/scenario.ts';
+import { buildReportModel } from '../../../../harness/report/model.ts';
 import { makeEnvironment, makeRuntimeFigures } from '../../../support/results-fixtures.ts';
 import { GENERATED_AT } from '../../report/fixtures.ts';
 
@@ -135,7 +136,7 @@ export function balanceScenario(options: BalanceSampleOptions = {}): BalanceScen
 }
 
 /** 4 variants x 3 repeats, interleaved, the second variant's repeat 1 failed in verify. */
-export function balanceResults(options: BalanceSampleOptions = {}): RunResults {
+export function balanceResults(options: BalanceSampleOptions = {}): BalanceRunResults {
   const variants = options.variants ?? (options.hostile ? ['naive', BALANCE_HOSTILE.variant, 'pooled', 'cached'] : BALANCE_VARIANTS);
   const scenario = balanceScenario(options);
   const environment = makeEnvironment();
@@ -145,7 +146,7 @@ export function balanceResults(options: BalanceSampleOptions = {}): RunResults {
       specs.push({ id: `${scenario.name}/${variant}/${repeat}`, index: specs.length, scenario: scenario.name, variant, repeat, reference: false, profile: null });
     }
   }
-  const results = specs.map((spec): JobResult => {
+  const results = specs.map((spec): JobResult<BalanceMeasure> => {
     const position = variants.indexOf(spec.variant);
     const base = {
       ...spec,
@@ -159,7 +160,6 @@ export function balanceResults(options: BalanceSampleOptions = {}): RunResults {
       return {
         ...base,
         status: 'failed',
-        balance: null,
         error: {
           message: options.hostile ? BALANCE_HOSTILE.error : "balances.csv differs from the generator's expected balances (expected.csv); the variant computed wrong balances",
           phase: 'verify',
@@ -171,7 +171,7 @@ export function balanceResults(options: BalanceSampleOptions = {}): RunResults {
     return {
       ...base,
       status: 'ok',
-      balance: measureOf(shape, spec.variant, position, spec.repeat, options, position === variants.length - 1),
+      measure: measureOf(shape, spec.variant, position, spec.repeat, options, position === variants.length - 1),
       error: null,
     };
   });
@@ -192,13 +192,6 @@ export function balanceResults(options: BalanceSampleOptions = {}): RunResults {
   };
 }
 
-export function balanceModel(options: BalanceSampleOptions = {}): ReportModel {
-  const results = balanceResults(options);
-  return {
-    results,
-    // A balance run has no storage analysis: an empty one, as the writer builds it.
-    summary: { variants: [], profiles: [], baselineVariant: null, overhead: null },
-    balance: summarizeBalance(results),
-    generatedAt: GENERATED_AT,
-  };
+export function balanceModel(options: BalanceSampleOptions = {}): BalanceReportModel {
+  return buildReportModel(balanceResults(options), balanceSubject, GENERATED_AT);
 }

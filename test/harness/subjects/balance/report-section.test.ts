@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { BalanceRunSummary } from '../../../../harness/subjects/balance/summary.ts';
 import { loadReportAssets } from '../../../../harness/report/assets.ts';
-import type { ChartSpec } from '../../../../harness/report/charts.ts';
+import type { ChartSpec } from '../../../../harness/report/chart-spec.ts';
 import { escapeHtml } from '../../../../harness/report/escape.ts';
 import { renderHtml } from '../../../../harness/report/html.ts';
-import type { ReportModel } from '../../../../harness/report/model.ts';
+import type { BalanceReportModel as ReportModel } from '../../../../harness/subjects/balance/summary.ts';
 import { BALANCE_HOSTILE, balanceModel } from './report-fixtures.ts';
 import { sampleModel } from '../../report/fixtures.ts';
 
@@ -34,7 +34,7 @@ function row(summary: string, label: string): string {
 }
 
 function withBalance(model: ReportModel, change: (b: BalanceRunSummary) => BalanceRunSummary): ReportModel {
-  return { ...model, balance: change(model.balance!) };
+  return { ...model, analysis: change(model.analysis) };
 }
 
 describe('renderHtml for a balance run', () => {
@@ -241,32 +241,23 @@ describe('renderHtml for balance edge cases', () => {
 
   it('renders a run without naive: no baseline, no speedups', () => {
     const model = balanceModel({ variants: ['batched', 'pooled', 'cached'] });
-    expect(model.balance!.baselineVariant).toBeNull();
+    expect(model.analysis.baselineVariant).toBeNull();
     const summary = section(renderHtml(model, assets), 'summary');
     expect(summary).toContain('<th class="num">Speedup</th>');
     expect(summary).toContain('No naive variant ran, so there is no baseline');
     expect(summary).not.toContain('baseline</span>');
   });
 
-  it('renders a run without a balance analysis: the scenario, a note and the jobs, no charts', () => {
-    const model: ReportModel = { ...balanceModel(), balance: null };
-    const html = renderHtml(model, assets);
-    expect(section(html, 'summary')).toContain('This report has no balance analysis');
-    expect(html).not.toContain('id="charts"');
-    expect(embeddedCharts(html)).toEqual([]);
-    expect(section(html, 'scenario')).toContain('<dt>Seed</dt>');
-    expect(section(html, 'failed')).toMatch(/<span class="swatch" style="background:#4e79a7"><\/span>batched/);
-  });
 
   it('renders a run where no job finished', () => {
     const base = balanceModel();
-    const results = { ...base.results, results: base.results.results.map((r) => ({ ...r, status: 'failed' as const, balance: null, error: { message: 'boom', phase: 'load' } })) };
+    const results = { ...base.results, results: base.results.results.map((r) => ({ ...r, status: 'failed' as const, measure: null, error: { message: 'boom', phase: 'load' } })) };
     const model: ReportModel = {
       ...base,
       results,
-      balance: {
-        ...base.balance!,
-        variants: base.balance!.variants.map((v) => ({
+      analysis: {
+        ...base.analysis,
+        variants: base.analysis.variants.map((v) => ({
           ...v, okJobs: 0, failedJobs: [], endToEndMs: null, speedup: null, stages: null, coldEndToEndMs: null, coldSlotMappingMs: null,
           coldHashesPerSec: null, rowsScannedPerSec: null, rows: null, rowsScanned: null, unmapped: null, vsReference: null, outputs: null, matchesExpected: null, peakRssBytes: null,
         })),

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { summarizeBalance } from '../../../../harness/subjects/balance/summarize.ts';
-import type { BalanceMeasure, BalanceRun } from '../../../../harness/subjects/balance/results.ts';
-import type { JobResult, RunResults } from '../../../../harness/core/results.ts';
+import type { BalanceJobResult, BalanceMeasure, BalanceRun, BalanceRunResults } from '../../../../harness/subjects/balance/results.ts';
 import small from '../../../../scenarios/balance-small.ts';
 import { makeEnvironment, makeRuntimeFigures } from '../../../support/results-fixtures.ts';
 
@@ -23,17 +22,17 @@ function measure(times: number[], cold: BalanceRun, sha = 'same'): BalanceMeasur
   };
 }
 
-function job(variant: string, repeat: number, balance: BalanceMeasure | null): JobResult {
+function job(variant: string, repeat: number, balance: BalanceMeasure | null): BalanceJobResult {
   return {
     id: `${variant}#${repeat}`, index: 0, scenario: small.name, variant, repeat, reference: false, profile: null,
-    status: balance ? 'ok' : 'failed', startedAt: '', wallMs: 1, environment: null, phases: null, measure: null, balance,
+    status: balance ? 'ok' : 'failed', startedAt: '', wallMs: 1, environment: null, phases: null, measure: balance,
     error: balance ? null : { message: 'balances.csv differs', phase: 'verify' },
   };
 }
 
-function runResults(results: JobResult[]): RunResults {
+function runResults(results: BalanceJobResult[]): BalanceRunResults {
   return {
-    schema: 'varbench/results', schemaVersion: 3, runId: 'r', startedAt: '', finishedAt: '', scenario: small,
+    schema: 'varbench/results', schemaVersion: 4, runId: 'r', startedAt: '', finishedAt: '', scenario: small,
     options: { quick: false, repeats: 3, variants: ['naive', 'cached'], profile: [] }, environment: makeEnvironment(),
     jobs: results, results, calibration: null, targets: null, gate: null,
   };

@@ -6,8 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { runStorageJob } from '../../../../harness/subjects/storage/job.ts';
 import type { JobResult, JobSpec } from '../../../../harness/core/results.ts';
-import type { StorageScenario } from '../../../../harness/plan/scenario.ts';
+import type { StorageScenario } from '../../../../harness/subjects/storage/scenario.ts';
 import { buildTrace, OP_NAMES, scenarioTraceOptions } from '../../../../harness/subjects/storage/workload/trace.ts';
+import type { StorageJobResult } from '../../../../harness/subjects/storage/measure.ts';
 
 const scenario: StorageScenario = {
   name: 'sampling',
@@ -19,15 +20,15 @@ const scenario: StorageScenario = {
   repeats: 2,
 };
 
-async function runRepeat(repeat: number): Promise<JobResult> {
+async function runRepeat(repeat: number): Promise<StorageJobResult> {
   const job: JobSpec = { id: `noop#${repeat}`, index: repeat, scenario: scenario.name, variant: 'noop', repeat, reference: true, profile: null };
-  const result = await runStorageJob({ job, scenario, runDir: '/nonexistent' }, scenario);
+  const result = await runStorageJob({ job, scenario, runDir: '/nonexistent', subjectModule: import.meta.url }, scenario);
   expect(result.error).toBeNull();
   return result;
 }
 
 /** Timed ops per op type, from the job's histograms. */
-function timedPerType(result: JobResult): Record<string, number> {
+function timedPerType(result: StorageJobResult): Record<string, number> {
   return Object.fromEntries(Object.entries(result.measure!.opTypes).map(([op, r]) => [op, r.latency?.samples ?? 0]));
 }
 
@@ -47,7 +48,7 @@ describe('storage job latency sampling', () => {
     const first = await runRepeat(1);
     const again = await runRepeat(1);
     const second = await runRepeat(2);
-    const offsetOf = (r: JobResult): number | undefined => r.measure!.latencySampleOffset;
+    const offsetOf = (r: StorageJobResult): number | undefined => r.measure!.latencySampleOffset;
 
     expect(offsetOf(first)).toBe(offsetOf(again));
     expect(offsetOf(second)).not.toBe(offsetOf(first));

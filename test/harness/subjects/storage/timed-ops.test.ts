@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { timedOpsOf } from '../../../../harness/subjects/storage/timed-ops.ts';
-import type { RunResults } from '../../../../harness/core/results.ts';
+import type { StorageRunResults } from '../../../../harness/subjects/storage/measure.ts';
 import { makeRunResults } from '../../../support/results-fixtures.ts';
 
 /** sampleEvery 16 (the fixtures' default): `count` gets give ceil(count / 16) timed ones. */
 const gets = (count: number) => ({ throughputOpsPerSec: 1_000, opCounts: { get: count } });
 
 describe('timedOpsOf', () => {
-  const results: RunResults = (() => {
+  const results: StorageRunResults = (() => {
     const run = makeRunResults([
       { variant: 'naive', repeat: 1, measure: gets(160) }, // 10 timed
       { variant: 'naive', repeat: 2, measure: gets(64) }, // 4 timed

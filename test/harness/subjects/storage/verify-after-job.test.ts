@@ -10,6 +10,7 @@ import { createChildExecutor } from '../../../../harness/run/child-executor.ts';
 import type { JobPayload } from '../../../../harness/run/job.ts';
 import { quickened } from '../../../../harness/plan/plan.ts';
 import mixed from '../../../../scenarios/mixed-70-20-10.ts';
+import { storageSubject } from '../../../../harness/subjects/storage/subject.ts';
 
 const quick = quickened(mixed);
 const scenario = { ...quick, dataset: { ...quick.dataset, records: 2_000 }, workload: { ...quick.workload, operations: 5_000 } };
@@ -19,6 +20,7 @@ function payload(): JobPayload {
     job: { id: 'batched#1', index: 0, scenario: scenario.name, variant: 'batched', repeat: 1, reference: false, profile: null },
     scenario,
     runDir: os.tmpdir(),
+    subjectModule: storageSubject.module,
   };
 }
 

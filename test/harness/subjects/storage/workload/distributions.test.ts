@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createKeyChooser, type KeyChooser } from '../../../../../harness/subjects/storage/workload/distributions.ts';
 import { Prng } from '../../../../../lib/prng.ts';
-import type { KeyDistribution } from '../../../../../harness/plan/scenario.ts';
+import type { KeyDistribution } from '../../../../../harness/subjects/storage/scenario.ts';
 import { CHI_SQUARE_999, chiSquareUniform } from './chi-square.ts';
 
 const THETA = 0.99; // YCSB's default zipfian constant

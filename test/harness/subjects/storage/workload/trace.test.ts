@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OP_TYPES, type OpType } from '../../../../../harness/plan/scenario.ts';
+import { OP_TYPES, type OpType } from '../../../../../harness/subjects/storage/scenario.ts';
 import { keyOf } from '../../../../../harness/subjects/storage/workload/keys.ts';
 import {
   batchWrites, buildTrace, declaredMixFractions, OP_CODES, OP_NAMES, scenarioTraceOptions, traceItems, type TraceOptions,

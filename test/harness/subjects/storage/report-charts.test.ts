@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildCharts, ninesOf } from '../../../harness/report/charts.ts';
-import { sampleModel } from './fixtures.ts';
+import { buildCharts } from '../../../../harness/subjects/storage/report-charts.ts';
+import { ninesOf } from '../../../../harness/report/chart-spec.ts';
+import { sampleModel } from '../../report/fixtures.ts';
 
 describe('ninesOf', () => {
   it('places percentiles on the nines axis', () => {
@@ -20,7 +21,7 @@ describe('buildCharts', () => {
 
   it('draws throughput bars with the CI of each median as error bars', () => {
     const chart = byId.get('chart-throughput')!;
-    const variants = model.summary.variants;
+    const variants = model.analysis.variants;
     expect(chart.config.data.labels).toEqual(['naive', 'batched', 'pooled', 'cached']);
     expect(chart.config.data.datasets[0]!['data']).toEqual(variants.map((v) => v.throughput!.median));
     expect(chart.errorBars).toEqual(
@@ -38,7 +39,7 @@ describe('buildCharts', () => {
     // A variant's curve is one solid dataset and, from its last supported percentile on, a dashed one: together, the whole curve.
     const [solid, dashed] = chart.config.data.datasets.filter((d) => d['varbenchGroup'] === 'naive') as { data: { x: number; y: number; p: number }[] }[];
     const points = [...solid!.data, ...dashed!.data.slice(1)];
-    const get = model.summary.variants[0]!.latency.get!;
+    const get = model.analysis.variants[0]!.latency.get!;
     expect(points.map((pt) => pt.p)).toEqual(get.curve.map((c) => c.percentile));
     expect(points.at(-1)).toEqual({ x: maxX, y: get.maxNs, p: 100 });
     expect(chart.config.options['scales']).toMatchObject({ y: { type: 'logarithmic' }, x: { min: 0, max: maxX } });
@@ -67,8 +68,8 @@ describe('buildCharts', () => {
 
   it('draws a curve whose every percentile is supported as one solid dataset', () => {
     const rich = sampleModel();
-    const variants = rich.summary.variants.map((v) => ({ ...v, latency: { get: { ...v.latency.get!, samples: 1_000_000 } } }));
-    const chart = buildCharts({ ...rich, summary: { ...rich.summary, variants } }).find((c) => c.id === 'chart-latency-get')!;
+    const variants = rich.analysis.variants.map((v) => ({ ...v, latency: { get: { ...v.latency.get!, samples: 1_000_000 } } }));
+    const chart = buildCharts({ ...rich, analysis: { ...rich.analysis, variants } }).find((c) => c.id === 'chart-latency-get')!;
     expect(chart.config.data.datasets.map((d) => d['label'])).toEqual(['naive', 'batched', 'pooled', 'cached']);
   });
 
@@ -77,7 +78,7 @@ describe('buildCharts', () => {
     const naive = chart.config.data.datasets.filter((d) => d['varbenchGroup'] === 'naive');
     expect(naive.map((d) => d['label'])).toEqual(['naive', 'naive (repeat 1)', 'naive (repeat 2)']);
     expect(naive.map((d) => d['varbenchLegend'])).toEqual([true, false, false]);
-    const first = model.summary.variants[0]!.timelines.find((t) => t.repeat === 0)!;
+    const first = model.analysis.variants[0]!.timelines.find((t) => t.repeat === 0)!;
     expect(naive[0]!['data']).toEqual(first.points.map((p) => ({ x: p.tMs / 1000, y: p.opsPerSec })));
   });
 
@@ -86,7 +87,7 @@ describe('buildCharts', () => {
     expect(chart.config.data.datasets.map((d) => d['label'])).toEqual([
       'naive', 'naive RSS', 'batched', 'batched RSS', 'pooled', 'pooled RSS', 'cached', 'cached RSS',
     ]);
-    const sample = model.summary.variants[0]!.memory[0]!.samples[1]!;
+    const sample = model.analysis.variants[0]!.memory[0]!.samples[1]!;
     const [heap, rss] = chart.config.data.datasets as { data: { x: number; y: number }[] }[];
     expect(heap!.data[1]).toEqual({ x: sample.tMs / 1000, y: sample.heapUsedBytes / 1024 ** 2 });
     expect(rss!.data[1]).toEqual({ x: sample.tMs / 1000, y: sample.rssBytes / 1024 ** 2 });
