@@ -16,6 +16,9 @@ export const ALL_VARIANTS = '*';
 
 export type TargetPercentile = 'p50' | 'p90' | 'p99' | 'p999' | 'max';
 
+/** The percentile a latency target checks when it names none. */
+export const DEFAULT_TARGET_PERCENTILE: TargetPercentile = 'p99';
+
 interface TargetBase {
   readonly scenario: string;
   /** A variant name, or '*' for every variant in the run. */

@@ -103,7 +103,8 @@ export async function runCommand(values: CliValues, io: CliIo): Promise<number> 
   const knownScenarios = [...new Set([...listScenarioNames(), loaded.name])];
   // Targets are validated on every run (a typo must fail before anything runs); subjects with a gate check them.
   const allVariants = [...new Set(allSubjects().flatMap((s) => Object.keys(s.variants)))];
-  const targets = await loadTargets(values.targets, knownScenarios, allVariants, io.env);
+  const validators = allSubjects().flatMap((s) => (s.gate ? [s.gate.validateTargets] : []));
+  const targets = await loadTargets(values.targets, knownScenarios, allVariants, validators, io.env);
   const compareWith = values.baseline === undefined ? null : baselineFile(values.baseline, '--baseline', undefined, io.env);
   const saveTo = values['save-baseline'] === undefined ? null : baselineFile(values['save-baseline'], '--save-baseline', undefined, io.env);
   if ((compareWith !== null || saveTo !== null) && gate === null) {

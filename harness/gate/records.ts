@@ -9,7 +9,7 @@
  */
 import type { Comparability } from './baseline.ts';
 import type { Comparison } from './compare.ts';
-import type { TargetCheck } from './targets.ts';
+import type { TargetCheck } from './target-checks.ts';
 
 export interface TargetsRecord {
   /** The target set's name (defineTargets({ name })). */

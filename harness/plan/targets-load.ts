@@ -7,11 +7,12 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { TargetSet } from '../../targets/define.ts';
-import { validateTargets } from '../gate/targets.ts';
 import { displayPath, resolveUserPath } from '../core/user-paths.ts';
 import { VarbenchError } from '../core/errors.ts';
 
 export const DEFAULT_TARGETS_FILE = fileURLToPath(new URL('../../targets/default.ts', import.meta.url));
+
+export type TargetValidator = (value: unknown, knownScenarios: readonly string[], knownVariants: readonly string[], file: string) => TargetSet;
 
 export interface LoadedTargets {
   readonly set: TargetSet;
@@ -23,6 +24,8 @@ export async function loadTargets(
   arg: string | undefined,
   knownScenarios: readonly string[],
   knownVariants: readonly string[],
+  /** The validators of the subjects that have targets (subject.gate.validateTargets); each must accept the set. */
+  validators: readonly TargetValidator[],
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<LoadedTargets> {
   const file = arg === undefined ? DEFAULT_TARGETS_FILE : resolveUserPath(arg, env);
@@ -36,5 +39,7 @@ export async function loadTargets(
   } catch (error) {
     throw new VarbenchError('INVALID_SCENARIO', `Could not load targets file ${shown}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
-  return { set: validateTargets(module.default, knownScenarios, knownVariants, shown), file: shown };
+  let set = module.default as TargetSet;
+  for (const validate of validators) set = validate(module.default, knownScenarios, knownVariants, shown);
+  return { set, file: shown };
 }

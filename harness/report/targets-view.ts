@@ -6,13 +6,13 @@
  * target that could not be checked is not a pass), then passes, then
  * targets of scenarios that do not exist yet, which renderers collapse.
  */
-import type { TargetCheck, TargetStatus } from '../gate/targets.ts';
+import type { TargetCheck, TargetStatus } from '../gate/target-checks.ts';
 import type { TargetsRecord } from '../gate/records.ts';
 import { MISSING } from '../core/format.ts';
 import type { Tone } from './tone.ts';
 import type { TimedOps } from '../subjects/subject.ts';
 import type { TargetPercentile } from '../../targets/define.ts';
-import { DEFAULT_TARGET_PERCENTILE } from '../gate/targets.ts';
+import { DEFAULT_TARGET_PERCENTILE } from '../../targets/define.ts';
 import { FEW_SAMPLES_MARK, UNSUPPORTED_PERCENTILE_LEGEND, isUnsupportedPercentile, samplesText } from './percentile-mark.ts';
 
 export const TARGET_STATUS_ORDER: readonly TargetStatus[] = ['fail', 'no data', 'pass', 'no scenario'];

@@ -24,7 +24,7 @@ import type { ChartSpec } from '../report/chart-spec.ts';
 import type { FieldProblems } from '../core/field-checks.ts';
 import type { JobResult, RunResults, RuntimeFigures } from '../core/results.ts';
 import type { CellCatalogue, CellKey } from '../gate/cells.ts';
-import type { TargetCheck } from '../gate/targets.ts';
+import type { TargetCheck } from '../gate/target-checks.ts';
 import type { Scenario } from '../plan/scenario.ts';
 import type { JobPayload } from '../run/job.ts';
 
@@ -130,6 +130,11 @@ export interface SubjectReport<A> {
 export interface SubjectGate<M, A> {
   /** The metrics a baseline keeps and a comparison judges, read from one job's measure. */
   readonly cells: CellCatalogue<M>;
+  /**
+   * Checks a targets file's default export before anything runs; throws a
+   * VarbenchError (exit 2) listing every problem, or returns the set typed.
+   */
+  validateTargets(value: unknown, knownScenarios: readonly string[], knownVariants: readonly string[], file: string): TargetSet;
   /** The target checks of this run's scenario (and "no scenario" rows for targets of scenarios that do not exist). */
   checkTargets(set: TargetSet, analysis: A, scenarioName: string, knownScenarios: readonly string[]): TargetCheck[];
   /** The noise thresholds targets declare per cell, for the gate (a target's noiseThreshold). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { summarize } from '../../harness/subjects/storage/summarize.ts';
-import { checkTargets, validateTargets } from '../../harness/gate/targets.ts';
+import { checkTargets, validateTargets } from '../../harness/subjects/storage/targets.ts';
 import { listScenarioNames } from '../../harness/plan/scenario-load.ts';
 import defaultTargets from '../../targets/default.ts';
 import { storageVariants } from '../../variants/storage/index.ts';

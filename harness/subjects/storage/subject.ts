@@ -6,7 +6,7 @@
  */
 import { checkStoreSettings, storageVariants } from '../../../variants/storage/index.ts';
 import { formatInterval, formatOpsPerSec, formatRate, formatRatio } from '../../core/format.ts';
-import { checkTargets, noiseThresholdsFrom } from '../../gate/targets.ts';
+import { checkTargets, noiseThresholdsFrom, validateTargets } from './targets.ts';
 import type { Subject, VariantTable } from '../subject.ts';
 import { STORAGE_CELLS } from './gate-cells.ts';
 import { runStorageJob } from './job.ts';
@@ -81,6 +81,7 @@ export const storageSubject: Subject<StorageScenario, MeasureResult, RunSummary>
   gate: {
     cells: STORAGE_CELLS,
     checkTargets: (set, analysis, scenarioName, knownScenarios) => checkTargets(set, analysis, scenarioName, knownScenarios),
+    validateTargets,
     noiseThresholds: noiseThresholdsFrom,
     timedOps: timedOpsOf,
   },

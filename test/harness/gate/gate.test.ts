@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Baseline } from '../../../harness/gate/baseline.ts';
 import type { BaselineNoise } from '../../../harness/gate/noise.ts';
 import { cellThresholds } from '../../../harness/gate/gate.ts';
-import { noiseThresholdsFrom } from '../../../harness/gate/targets.ts';
+import { noiseThresholdsFrom } from '../../../harness/subjects/storage/targets.ts';
 import type { GateOptions } from '../../../harness/cli/gate-options.ts';
 import { defineTargets } from '../../../targets/define.ts';
 

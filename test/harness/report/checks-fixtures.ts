@@ -10,7 +10,7 @@ import { calibrationRatio } from '../../../harness/gate/machine-speed.ts';
 import { cellId, cellsFromResults } from '../../../harness/gate/cells.ts';
 import { compareCells, type Comparison } from '../../../harness/gate/compare.ts';
 import { summarize } from '../../../harness/subjects/storage/summarize.ts';
-import { checkTargets } from '../../../harness/gate/targets.ts';
+import { checkTargets } from '../../../harness/subjects/storage/targets.ts';
 import type { GateRecord, TargetsRecord } from '../../../harness/gate/records.ts';
 import type { StorageRunResults as RunResults } from '../../../harness/subjects/storage/measure.ts';
 import { buildReportModel } from '../../../harness/report/model.ts';

@@ -17,15 +17,16 @@
  * one, is shown next to it; a note says when the interval straddles the
  * bound, i.e. when more repeats could flip the verdict.
  */
-import { VarbenchError, type ErrorCode } from '../core/errors.ts';
-import { formatBytes, formatMs, formatNs, formatOpsPerSec, formatPercent, formatRatio } from '../core/format.ts';
-import { OP_TYPES } from '../subjects/storage/scenario.ts';
-import { ALL_VARIANTS, TARGET_METRICS, type Target, type TargetPercentile, type TargetSet } from '../../targets/define.ts';
-import type { CellKey } from './cells.ts';
-import type { StorageCellMetric as CellMetric } from '../subjects/storage/gate-cells.ts';
-import type { RunSummary, VariantSummary } from '../subjects/storage/summary.ts';
-import type { Interval } from '../stats/descriptive.ts';
-import { describeValue, isRecord } from '../core/input-values.ts';
+import { VarbenchError, type ErrorCode } from '../../core/errors.ts';
+import { formatBytes, formatMs, formatNs, formatOpsPerSec, formatPercent, formatRatio } from '../../core/format.ts';
+import { OP_TYPES } from './scenario.ts';
+import { ALL_VARIANTS, DEFAULT_TARGET_PERCENTILE, TARGET_METRICS, type Target, type TargetPercentile, type TargetSet } from '../../../targets/define.ts';
+import type { CellKey } from '../../gate/cells.ts';
+import type { Measured, TargetCheck } from '../../gate/target-checks.ts';
+import type { StorageCellMetric as CellMetric } from './gate-cells.ts';
+import type { RunSummary, VariantSummary } from './summary.ts';
+import type { Interval } from '../../stats/descriptive.ts';
+import { describeValue, isRecord } from '../../core/input-values.ts';
 
 /**
  * errors.ts has no code of its own for targets yet; targets are input
@@ -33,8 +34,6 @@ import { describeValue, isRecord } from '../core/input-values.ts';
  */
 const INVALID_TARGETS: ErrorCode = 'INVALID_SCENARIO';
 
-/** The percentile a latency target checks when it names none. */
-export const DEFAULT_TARGET_PERCENTILE: TargetPercentile = 'p99';
 const DEFAULT_OVER = 'naive';
 const PERCENTILES: readonly TargetPercentile[] = ['p50', 'p90', 'p99', 'p999', 'max'];
 
@@ -239,30 +238,6 @@ export function validateTargets(
 
 // ---------------------------------------------------------------------------
 // Checks
-
-export type TargetStatus = 'pass' | 'fail' | 'no data' | 'no scenario';
-
-export interface Measured {
-  readonly value: number;
-  readonly interval: Interval | null;
-  /** The value (and interval) formatted in the target's unit. */
-  readonly text: string;
-}
-
-export interface TargetCheck {
-  readonly target: Target;
-  readonly scenario: string;
-  /** The variant checked: the target's own, or one of the run's for '*' (still '*' when the run had none). */
-  readonly variant: string;
-  /** "single-put · cached · throughput" */
-  readonly description: string;
-  /** "≥ 100.0k ops/s" */
-  readonly bound: string;
-  readonly measured: Measured | null;
-  readonly status: TargetStatus;
-  /** Why there is no data, or a caveat on a pass/fail (interval straddling the bound, unequal work). */
-  readonly note: string | null;
-}
 
 type Direction = 'atLeast' | 'atMost';
 

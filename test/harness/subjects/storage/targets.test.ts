@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { summarize } from '../../../harness/subjects/storage/summarize.ts';
-import { checkTargets, noiseThresholdsFrom, validateTargets, type TargetCheck } from '../../../harness/gate/targets.ts';
-import { VarbenchError } from '../../../harness/core/errors.ts';
-import { defineTargets, type Target, type TargetSet } from '../../../targets/define.ts';
-import { makeRunResults, makeScenario, type JobFixture } from '../../support/results-fixtures.ts';
+import { summarize } from '../../../../harness/subjects/storage/summarize.ts';
+import { checkTargets, noiseThresholdsFrom, validateTargets } from '../../../../harness/subjects/storage/targets.ts';
+import type { TargetCheck } from '../../../../harness/gate/target-checks.ts';
+import { VarbenchError } from '../../../../harness/core/errors.ts';
+import { defineTargets, type Target, type TargetSet } from '../../../../targets/define.ts';
+import { makeRunResults, makeScenario, type JobFixture } from '../../../support/results-fixtures.ts';
 
 const SCENARIOS = ['mixed-70-20-10', 'single-put', 'single-get'];
 const VARIANTS = ['naive', 'batched', 'pooled', 'cached'];
