@@ -5,7 +5,7 @@
  * anything runs (harness/plan/scenario-validate.ts). The counterpart of
  * targets/define.ts.
  */
-import type { Scenario } from '../harness/plan/scenario.ts';
+import type { Scenario } from '../harness/core/scenario.ts';
 
 export function defineScenario<const S extends Scenario>(scenario: S): S {
   return scenario;

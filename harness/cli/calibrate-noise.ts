@@ -13,7 +13,7 @@ import { baselineComparability } from '../gate/baseline.ts';
 import { CALIBRATION_WORKLOAD } from '../gate/machine-speed.ts';
 import { cellId, cellsFromResults, cellsInGroups } from '../gate/cells.ts';
 import { measureNoise, type SelfRun } from '../gate/noise.ts';
-import { runJobsCalibrated } from '../gate/machine-speed-sampler.ts';
+import { runJobsCalibrated } from '../run/calibrated-jobs.ts';
 import { displayPath } from '../core/user-paths.ts';
 import { collectEnvironment } from '../core/environment.ts';
 import { EXIT, VarbenchError } from '../core/errors.ts';

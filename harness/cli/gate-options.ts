@@ -5,7 +5,7 @@
  */
 import type { CellCatalogue } from '../gate/cells.ts';
 import { DEFAULT_ALPHA, DEFAULT_CORRECTION, DEFAULT_NOISE_THRESHOLD } from '../gate/compare.ts';
-import type { Correction } from '../stats/multiple-testing.ts';
+import type { GateOptions } from '../gate/options.ts';
 import { VarbenchError } from '../core/errors.ts';
 
 export interface GateOptionValues {
@@ -16,14 +16,6 @@ export interface GateOptionValues {
   readonly metrics?: string;
 }
 
-export interface GateOptions {
-  readonly noiseThreshold: number;
-  readonly alpha: number;
-  readonly correction: Correction;
-  /** Confirmation repeats per flagged variant; undefined = the run's own repeats. */
-  readonly confirmRepeats: number | undefined;
-  readonly metrics: readonly string[] | null;
-}
 
 /** "5%" or "0.05" -> 0.05; a bare number >= 1 is refused (is "5" 5 % or 500 %?). */
 function fraction(value: string, option: string, example: string): number {

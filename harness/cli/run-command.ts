@@ -9,13 +9,13 @@
  */
 import path from 'node:path';
 import { createChildExecutor } from '../run/child-executor.ts';
-import { runJobsCalibrated } from '../gate/machine-speed-sampler.ts';
+import { runJobsCalibrated } from '../run/calibrated-jobs.ts';
 import { runGate } from '../gate/gate.ts';
 import { baselineFile, readBaselineFile } from '../gate/baseline-store.ts';
 import { displayPath, PROJECT_ROOT, resolveUserPath } from '../core/user-paths.ts';
 import { VarbenchError } from '../core/errors.ts';
 import { planConfirmation, planRun, type Plan, type RequestedProfile } from '../plan/plan.ts';
-import type { Scenario } from '../plan/scenario.ts';
+import type { Scenario } from '../core/scenario.ts';
 import { listScenarioNames, loadScenario } from '../plan/scenario-load.ts';
 import { loadTargets } from '../plan/targets-load.ts';
 import { RunSession } from '../run/session.ts';

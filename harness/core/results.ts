@@ -14,7 +14,7 @@ import type { GcKindName, GcKindSummary } from '../instruments/gc-kinds.ts';
 import type { AllocationSiteRow } from '../profile/heap-profile-analysis.ts';
 import type { RetainedGrowth } from '../instruments/heap-growth.ts';
 import type { ProfileArtifact } from '../profile/profiler.ts';
-import type { Scenario } from '../plan/scenario.ts';
+import type { Scenario } from './scenario.ts';
 import type { CalibrationRecord, GateRecord, TargetsRecord } from '../gate/records.ts';
 
 export const RESULTS_SCHEMA = 'varbench/results';

@@ -16,10 +16,13 @@
 import { cpuIdentityDifferences } from '../core/cpu-identity.ts';
 import { VarbenchError, type ErrorCode } from '../core/errors.ts';
 import { type Environment, type JobResult, type RunResults } from '../core/results.ts';
-import type { Scenario } from '../plan/scenario.ts';
+import type { Scenario } from '../core/scenario.ts';
 import { describeValue, isRecord } from '../core/input-values.ts';
 import { cellId, cellMetricInfo, cellsFromResults, type CellCatalogue, type SampleCell } from './cells.ts';
 import type { BaselineNoise } from './noise.ts';
+import type { Comparability } from './records.ts';
+
+export type { Comparability } from './records.ts';
 
 export const BASELINE_SCHEMA = 'varbench/baseline';
 export const BASELINE_SCHEMA_VERSION = 1;
@@ -335,14 +338,6 @@ export function parseBaseline(text: string | null, path: string, cellsOf: (subje
 // ---------------------------------------------------------------------------
 // Comparability
 
-export interface Comparability {
-  /** False when a comparison would measure the machine, not the code. */
-  readonly comparable: boolean;
-  /** Why not comparable (empty when comparable). */
-  readonly reasons: readonly string[];
-  /** Differences worth showing that do not prevent the comparison. */
-  readonly warnings: readonly string[];
-}
 
 function nodeMajor(version: string): string {
   return /^v?(\d+)/.exec(version)?.[1] ?? version;

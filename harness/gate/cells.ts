@@ -12,6 +12,9 @@
  * duration inversely, a memory figure not at all.
  */
 import { isTimedRepeat, type JobResult, type RunResults } from '../core/results.ts';
+import type { CellKey } from './records.ts';
+
+export type { CellKey } from './records.ts';
 
 export type SpeedScaling = 'rate' | 'time' | 'none';
 
@@ -56,11 +59,6 @@ export function atBaselineSpeed(value: number, speed: SpeedScaling, ratio: numbe
   return speed === 'rate' ? value / ratio : speed === 'time' ? value * ratio : value;
 }
 
-export interface CellKey {
-  readonly scenario: string;
-  readonly variant: string;
-  readonly metric: string;
-}
 
 /** Raw samples of one cell, one per ok repeat in repeat order. */
 export interface SampleCell extends CellKey {

@@ -52,14 +52,13 @@
  * interval is reported for reading, not used to decide.
  */
 import { formatPValue, formatRatio } from '../core/format.ts';
+import type { CellComparison, Comparison, Effect, Verdict } from './records.ts';
 import { atBaselineSpeed, cellId, cellMetricInfo, type CellCatalogue, type CellKey, type SampleCell, type SpeedScaling } from './cells.ts';
 import { mannWhitneyU, minimumTwoSidedPValue, repeatsForSignificance, type MannWhitneyResult } from '../stats/mann-whitney.ts';
 import { adjustPValues, CORRECTION_NAMES, type Correction } from '../stats/multiple-testing.ts';
 import { DEFAULT_BOOTSTRAP_SEED, bootstrapRatioInterval, median } from '../stats/descriptive.ts';
 import type { Interval } from '../stats/descriptive.ts';
 
-export type Verdict = 'improved' | 'regressed' | 'unchanged' | 'not comparable';
-export type Effect = 'worse' | 'better' | 'within noise';
 
 export const DEFAULT_NOISE_THRESHOLD = 0.05;
 export const DEFAULT_ALPHA = 0.05;
@@ -87,50 +86,7 @@ export interface CompareOptions {
   readonly confidence?: number;
 }
 
-export interface CellComparison extends CellKey {
-  readonly unit: string | null;
-  readonly higherIsBetter: boolean | null;
-  readonly noiseThreshold: number;
-  readonly baselineSamples: readonly number[];
-  /** The current run's samples, normalised to the baseline machine's speed. */
-  readonly currentSamples: readonly number[];
-  readonly baselineMedian: number | null;
-  /** Normalised, like currentSamples. */
-  readonly currentMedian: number | null;
-  /** currentMedian / baselineMedian; > 1 means the number grew (better for throughput, worse for latency). */
-  readonly ratio: number | null;
-  /** Two-sample percentile bootstrap interval of the ratio; null with fewer than 2 samples a side. */
-  readonly interval: Interval | null;
-  /** Whether the ratio is beyond the noise threshold, and which way that is for this metric. */
-  readonly effect: Effect | null;
-  readonly test: MannWhitneyResult | null;
-  /** Two-sided Mann-Whitney p, current vs baseline. */
-  readonly pValue: number | null;
-  /** pValue adjusted over the family of compared cells. */
-  readonly adjustedPValue: number | null;
-  /** The smallest p these sample sizes allow (2 / C(n₁+n₂, n₁)). */
-  readonly minimumPValue: number | null;
-  readonly verdict: Verdict;
-  /** Worse beyond the noise threshold but not significant: re-run it before trusting 'unchanged'. */
-  readonly suspect: boolean;
-  /** The verdict in words, with the numbers behind it. */
-  readonly reason: string;
-}
 
-export interface Comparison {
-  /** Regressions first (worst first), then not comparable, improved, and unchanged (suspects first). */
-  readonly cells: readonly CellComparison[];
-  readonly alpha: number;
-  readonly correction: Correction;
-  readonly calibrationRatio: number;
-  /** Cells that were tested and adjusted together. */
-  readonly familySize: number;
-  /** Repeats per side a change in a single cell of this family needs to be able to reach significance. */
-  readonly repeatsNeeded: number;
-  /** Set when sample sizes keep some cells from ever being flagged; say it next to the verdicts. */
-  readonly note: string | null;
-  readonly counts: Readonly<Record<Verdict, number>>;
-}
 
 function requireFraction(value: number, what: string, { allowZero }: { allowZero: boolean }): void {
   const ok = Number.isFinite(value) && (allowZero ? value >= 0 : value > 0) && value < 1;
@@ -453,3 +409,5 @@ export function overrideVerdicts(comparison: Comparison, override: (cell: CellCo
   const counts = countVerdicts(cells);
   return { ...comparison, cells, counts };
 }
+
+export type { CellComparison, Comparison, Effect, Verdict } from './records.ts';

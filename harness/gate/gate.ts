@@ -21,7 +21,7 @@ import { compareCells, type CompareOptions } from './compare.ts';
 import { confirmRegressions, flaggedCells } from './confirmation.ts';
 import { measuredThreshold } from './noise.ts';
 import type { GateConfirmation, GateRecord } from './records.ts';
-import type { GateOptions } from '../cli/gate-options.ts';
+import type { GateOptions } from './options.ts';
 import type { RunResults } from '../core/results.ts';
 
 export interface GateInputs {

@@ -7,9 +7,79 @@
  * Plain data built by the harness from analysis/targets.ts and
  * analysis/compare.ts; renderers only read it.
  */
-import type { Comparability } from './baseline.ts';
-import type { Comparison } from './compare.ts';
+import type { MannWhitneyResult } from '../stats/mann-whitney.ts';
+import type { Interval } from '../stats/descriptive.ts';
+import type { Correction } from '../stats/multiple-testing.ts';
 import type { TargetCheck } from './target-checks.ts';
+
+// The gate's data types live here, below the code that computes them
+// (compare.ts, baseline.ts, cells.ts), so that results.json's schema
+// (core/results.ts) can name them without importing that code.
+
+/** One cell's identity across runs: scenario, variant and metric. */
+export interface CellKey {
+  readonly scenario: string;
+  readonly variant: string;
+  readonly metric: string;
+}
+
+export type Verdict = 'improved' | 'regressed' | 'unchanged' | 'not comparable';
+export type Effect = 'worse' | 'better' | 'within noise';
+
+export interface CellComparison extends CellKey {
+  readonly unit: string | null;
+  readonly higherIsBetter: boolean | null;
+  readonly noiseThreshold: number;
+  readonly baselineSamples: readonly number[];
+  /** The current run's samples, normalised to the baseline machine's speed. */
+  readonly currentSamples: readonly number[];
+  readonly baselineMedian: number | null;
+  /** Normalised, like currentSamples. */
+  readonly currentMedian: number | null;
+  /** currentMedian / baselineMedian; > 1 means the number grew (better for throughput, worse for latency). */
+  readonly ratio: number | null;
+  /** Two-sample percentile bootstrap interval of the ratio; null with fewer than 2 samples a side. */
+  readonly interval: Interval | null;
+  /** Whether the ratio is beyond the noise threshold, and which way that is for this metric. */
+  readonly effect: Effect | null;
+  readonly test: MannWhitneyResult | null;
+  /** Two-sided Mann-Whitney p, current vs baseline. */
+  readonly pValue: number | null;
+  /** pValue adjusted over the family of compared cells. */
+  readonly adjustedPValue: number | null;
+  /** The smallest p these sample sizes allow (2 / C(n₁+n₂, n₁)). */
+  readonly minimumPValue: number | null;
+  readonly verdict: Verdict;
+  /** Worse beyond the noise threshold but not significant: re-run it before trusting 'unchanged'. */
+  readonly suspect: boolean;
+  /** The verdict in words, with the numbers behind it. */
+  readonly reason: string;
+}
+
+export interface Comparison {
+  /** Regressions first (worst first), then not comparable, improved, and unchanged (suspects first). */
+  readonly cells: readonly CellComparison[];
+  readonly alpha: number;
+  readonly correction: Correction;
+  readonly calibrationRatio: number;
+  /** Cells that were tested and adjusted together. */
+  readonly familySize: number;
+  /** Repeats per side a change in a single cell of this family needs to be able to reach significance. */
+  readonly repeatsNeeded: number;
+  /** Set when sample sizes keep some cells from ever being flagged; say it next to the verdicts. */
+  readonly note: string | null;
+  readonly counts: Readonly<Record<Verdict, number>>;
+}
+
+export interface Comparability {
+  /** False when a comparison would measure the machine, not the code. */
+  readonly comparable: boolean;
+  /** Why not comparable (empty when comparable). */
+  readonly reasons: readonly string[];
+  /** Differences worth showing that do not prevent the comparison. */
+  readonly warnings: readonly string[];
+}
+
 
 export interface TargetsRecord {
   /** The target set's name (defineTargets({ name })). */

@@ -8,7 +8,7 @@
  */
 import type { JobSpec, ProfileSpec } from '../core/results.ts';
 import { subjectNamed } from '../subjects/registry.ts';
-import type { Scenario } from './scenario.ts';
+import type { Scenario } from '../core/scenario.ts';
 
 /** What --profile can ask for; 'all' expands to cpu, heap and flame (doctor stays opt-in). */
 export const PROFILE_KINDS = ['cpu', 'heap', 'flame', 'doctor'] as const;

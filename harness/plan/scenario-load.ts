@@ -8,7 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { resolveUserPath } from '../core/user-paths.ts';
 import { VarbenchError } from '../core/errors.ts';
 import { allSubjects, findSubject } from '../subjects/registry.ts';
-import type { Scenario } from './scenario.ts';
+import type { Scenario } from '../core/scenario.ts';
 import { validateScenario } from './scenario-validate.ts';
 
 /** scenarios/define.ts holds defineScenario, not a scenario. */

@@ -9,7 +9,7 @@ import { checkKnownKeys, checkNumber, checkString, type FieldProblems } from '..
 import { describeValue, isRecord } from '../core/input-values.ts';
 import { allSubjects, findSubject } from '../subjects/registry.ts';
 import type { AnySubject } from '../subjects/subject.ts';
-import type { Scenario } from './scenario.ts';
+import type { Scenario } from '../core/scenario.ts';
 
 /** The fields every scenario has, whatever its subject (plan/scenario.ts ScenarioBase). */
 export const COMMON_SCENARIO_FIELDS = ['name', 'description', 'subject', 'repeats', 'variants', 'settings', 'timeoutMs'] as const;

@@ -23,7 +23,7 @@ import {
   formatTimestamp,
 } from '../core/format.ts';
 import type { Tone } from './tone.ts';
-import type { TimedOps } from '../subjects/subject.ts';
+import type { TimedOps } from '../core/timed-ops.ts';
 import { FEW_SAMPLES_MARK, UNSUPPORTED_PERCENTILE_LEGEND, isUnsupportedPercentile, samplesText } from './percentile-mark.ts';
 
 export type CellStatus = 'confirmed' | 'regressed' | 'noise' | 'suspect' | 'improved' | 'unchanged' | 'not comparable';

@@ -9,14 +9,16 @@
  */
 import { runCompleteness, type RunCompleteness } from '../core/completeness.ts';
 import type { RunResults } from '../core/results.ts';
-import type { AnySubject } from '../subjects/subject.ts';
+import type { CellCatalogue } from '../gate/cells.ts';
+import type { TimedOps } from '../core/timed-ops.ts';
+import type { ChartSpec } from './chart-spec.ts';
 import { gateView, type GateView } from './gate-view.ts';
 import { targetsView, type TargetsView } from './targets-view.ts';
 
 export interface ReportModel<A = unknown, M = unknown> {
   readonly results: RunResults<M>;
-  /** The subject that measured the run: its analysis and report sections. */
-  readonly subject: AnySubject;
+  /** The subject that measured the run: its report sections. */
+  readonly subject: ReportSubject<A, M>;
   /** The subject's analysis of the run (subject.analyze). */
   readonly analysis: A;
   /** Which planned jobs have a result: a stopped run says so everywhere. */
@@ -31,8 +33,22 @@ export interface ReportModel<A = unknown, M = unknown> {
   readonly generatedAt: string;
 }
 
-export function buildReportModel<A, M>(results: RunResults<M>, subject: AnySubject, generatedAt: string): ReportModel<A, M> {
-  const analysis = subject.analyze(results) as A;
+/**
+ * What the report needs of a subject (harness/subjects/subject.ts has the
+ * whole interface; declared here so the report depends on no subject code).
+ */
+export interface ReportSubject<A = unknown, M = unknown> {
+  readonly name: string;
+  /** The report header's name for the subject's reference jobs, if it has any. */
+  readonly reference: { readonly statusLabel: string } | null;
+  analyze(results: RunResults<M>): A;
+  runFailures(analysis: A): readonly string[];
+  readonly gate: { readonly cells: CellCatalogue<M>; timedOps(results: RunResults<M>): TimedOps } | null;
+  readonly report: SubjectReport<A>;
+}
+
+export function buildReportModel<A, M>(results: RunResults<M>, subject: ReportSubject<A, M>, generatedAt: string): ReportModel<A, M> {
+  const analysis = subject.analyze(results);
   const timedOps = subject.gate?.timedOps(results) ?? null;
   const catalogue = subject.gate?.cells ?? null;
   return {
@@ -45,4 +61,47 @@ export function buildReportModel<A, M>(results: RunResults<M>, subject: AnySubje
     runFailures: subject.runFailures(analysis),
     generatedAt,
   };
+}
+
+/** A subject's part of the HTML report: its sections, the charts they draw and the colours of its variants. */
+export interface SubjectHtml {
+  readonly sections: string;
+  readonly charts: readonly ChartSpec[];
+  readonly colours: ReadonlyMap<string, string>;
+}
+
+/** The run's checks as the HTML places them among the subject's sections. */
+export interface HtmlChecks {
+  /** The targets and gate sections, already rendered ('' when the run had none). */
+  readonly sections: string;
+}
+
+/** One row of the Markdown summary's variants table. */
+export interface VariantRow {
+  readonly variant: string;
+  /** The headline figure and its interval, formatted; null when no repeat succeeded. */
+  readonly value: string | null;
+  readonly interval: string | null;
+  /** Speed-up over the subject's baseline variant, formatted; null when not computed. */
+  readonly speedup: string | null;
+  readonly ok: number;
+  readonly failed: number;
+  readonly notRun: number;
+}
+
+export interface VariantTable {
+  /** Column title of the headline figure, e.g. "Throughput (median)". */
+  readonly valueTitle: string;
+  /** The variant speed-ups are over, or null. */
+  readonly baselineVariant: string | null;
+  readonly rows: readonly VariantRow[];
+}
+
+export interface SubjectReport<A> {
+  /** Sections between the page header and the failed jobs, with the checks placed where this subject wants them. */
+  html(model: ReportModel<A>, checks: HtmlChecks): SubjectHtml;
+  /** The console table(s) of a finished run (the checks follow, rendered by the report layer). */
+  console(model: ReportModel<A>, options: { readonly color?: boolean }): string;
+  /** The variants table of summary.md. */
+  variantTable(model: ReportModel<A>): VariantTable;
 }

@@ -10,7 +10,7 @@ import type { TargetCheck, TargetStatus } from '../gate/target-checks.ts';
 import type { TargetsRecord } from '../gate/records.ts';
 import { MISSING } from '../core/format.ts';
 import type { Tone } from './tone.ts';
-import type { TimedOps } from '../subjects/subject.ts';
+import type { TimedOps } from '../core/timed-ops.ts';
 import type { TargetPercentile } from '../../targets/define.ts';
 import { DEFAULT_TARGET_PERCENTILE } from '../../targets/define.ts';
 import { FEW_SAMPLES_MARK, UNSUPPORTED_PERCENTILE_LEGEND, isUnsupportedPercentile, samplesText } from './percentile-mark.ts';

@@ -1,6 +1,6 @@
 /** What the runner hands a child process, and what the child sends back over IPC. */
 import type { JobResult, JobSpec } from '../core/results.ts';
-import type { Scenario } from '../plan/scenario.ts';
+import type { Scenario } from '../core/scenario.ts';
 
 export interface JobPayload {
   readonly job: JobSpec;

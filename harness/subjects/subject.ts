@@ -19,13 +19,16 @@
  * exporter).
  */
 import type { TargetSet } from '../../targets/define.ts';
-import type { ReportModel } from '../report/model.ts';
-import type { ChartSpec } from '../report/chart-spec.ts';
+import type { SubjectReport } from '../report/model.ts';
+import type { TimedOps } from '../core/timed-ops.ts';
+
+export type { HtmlChecks, SubjectHtml, SubjectReport, VariantRow, VariantTable } from '../report/model.ts';
+export type { TimedOps } from '../core/timed-ops.ts';
 import type { FieldProblems } from '../core/field-checks.ts';
 import type { JobResult, RunResults, RuntimeFigures } from '../core/results.ts';
 import type { CellCatalogue, CellKey } from '../gate/cells.ts';
 import type { TargetCheck } from '../gate/target-checks.ts';
-import type { Scenario } from '../plan/scenario.ts';
+import type { Scenario } from '../core/scenario.ts';
 import type { JobPayload } from '../run/job.ts';
 
 /** A tuning knob of a variant, for --list and for checking scenario settings. */
@@ -79,48 +82,10 @@ export interface PrepareIo {
   displayPath(file: string): string;
 }
 
-/** A subject's part of the HTML report: its sections, the charts they draw and the colours of its variants. */
-export interface SubjectHtml {
-  readonly sections: string;
-  readonly charts: readonly ChartSpec[];
-  readonly colours: ReadonlyMap<string, string>;
-}
 
-/** The run's checks as the HTML places them among the subject's sections. */
-export interface HtmlChecks {
-  /** The targets and gate sections, already rendered ('' when the run had none). */
-  readonly sections: string;
-}
 
-/** One row of the Markdown summary's variants table. */
-export interface VariantRow {
-  readonly variant: string;
-  /** The headline figure and its interval, formatted; null when no repeat succeeded. */
-  readonly value: string | null;
-  readonly interval: string | null;
-  /** Speed-up over the subject's baseline variant, formatted; null when not computed. */
-  readonly speedup: string | null;
-  readonly ok: number;
-  readonly failed: number;
-  readonly notRun: number;
-}
 
-export interface VariantTable {
-  /** Column title of the headline figure, e.g. "Throughput (median)". */
-  readonly valueTitle: string;
-  /** The variant speed-ups are over, or null. */
-  readonly baselineVariant: string | null;
-  readonly rows: readonly VariantRow[];
-}
 
-export interface SubjectReport<A> {
-  /** Sections between the page header and the failed jobs, with the checks placed where this subject wants them. */
-  html(model: ReportModel<A>, checks: HtmlChecks): SubjectHtml;
-  /** The console table(s) of a finished run (the checks follow, rendered by the report layer). */
-  console(model: ReportModel<A>, options: { readonly color?: boolean }): string;
-  /** The variants table of summary.md. */
-  variantTable(model: ReportModel<A>): VariantTable;
-}
 
 /**
  * Baselines and targets. A subject without them (gate: null) is refused
@@ -143,19 +108,6 @@ export interface SubjectGate<M, A> {
   timedOps(results: RunResults<M>): TimedOps;
 }
 
-/**
- * How many ops were timed, per variant and op type: the summary and the
- * targets read percentiles from the run's repeats merged, the gate from each
- * repeat's own histogram, so both counts are kept.
- */
-export interface TimedOps {
-  /** The run's scenario: the counts are of its jobs only. */
-  readonly scenario: string;
-  /** Timed ops over the run's own ok repeats; null when none was timed. */
-  merged(variant: string, op: string): number | null;
-  /** The fewest timed ops in one ok timed repeat (confirmation rounds included). */
-  fewestPerRepeat(variant: string, op: string): number | null;
-}
 
 export interface Subject<S extends Scenario = Scenario, M = unknown, A = unknown> {
   /** The `subject` field of its scenarios. */

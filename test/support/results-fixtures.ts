@@ -15,7 +15,7 @@ import { HISTOGRAM_SETTINGS } from '../../harness/instruments/latency-recorder.t
 import { RESULTS_SCHEMA, RESULTS_SCHEMA_VERSION, type Environment, type JobError, type JobResult, type JobSpec, type JobStatus, type LatencySummary, type MemorySample, type RunResults } from '../../harness/core/results.ts';
 import { type MeasureResult, type StorageJobResult, type StorageRunResults, type OpTypeResult, type TimelinePoint } from '../../harness/subjects/storage/measure.ts';
 import { OP_TYPES, type OpType, type StorageScenario } from '../../harness/subjects/storage/scenario.ts';
-import { type Scenario } from '../../harness/plan/scenario.ts';
+import { type Scenario } from '../../harness/core/scenario.ts';
 
 /** Encodes the given latencies (ns), each recorded once, as LatencySummary.histogram does. */
 export function encodeLatencies(valuesNs: readonly number[]): string {

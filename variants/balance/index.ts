@@ -12,12 +12,8 @@ export const balanceVariants = { naive, batched, pooled, cached } as const satis
 
 export type BalanceVariantName = keyof typeof balanceVariants;
 
-// The subject's shared infrastructure the harness needs around the variants:
-// datasets with their expected balances, the reference query, and reading a
-// user's database and address lists.
-export { balanceDataset, type BalanceDataset } from '../../harness/subjects/balance/dataset/dataset.ts';
-export type { BalanceDatasetSpec } from '../../harness/subjects/balance/dataset/spec.ts';
-export { runReferenceQuery } from '../../harness/subjects/balance/reference-query.ts';
+// What the harness needs of the variants' own code besides the variants:
+// reading a user's database and address lists.
 export { readAddressList } from './address-list.ts';
 export { parseFelt } from './felt.ts';
 export { openPathfinderReadOnly } from './pathfinder-db.ts';
@@ -39,4 +35,3 @@ export function checkBalanceSettings(variant: string, settings: Readonly<Record<
     return error instanceof Error ? error.message : String(error);
   }
 }
-export { removeSidecarsWeCreated, snapshotSidecars, type SidecarCleanup, type SidecarSnapshot } from '../../harness/subjects/balance/sqlite-sidecars.ts';

@@ -13,15 +13,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import {
-  balanceDataset,
-  balanceVariants,
-  parseFelt,
-  readAddressList,
-  runReferenceQuery,
-  type BalancePipeline,
-  type PipelineResult,
-} from '../../../variants/balance/index.ts';
+import { balanceVariants, parseFelt, readAddressList, type BalancePipeline, type PipelineResult } from '../../../variants/balance/index.ts';
+import { balanceDataset } from './dataset/dataset.ts';
+import { runReferenceQuery } from './reference-query.ts';
 import { median } from '../../stats/descriptive.ts';
 import type { BalanceMeasure, BalanceOutput, BalanceRun } from './results.ts';
 import { collectEnvironment } from '../../core/environment.ts';

@@ -4,7 +4,7 @@
  * before anything runs.
  */
 import type { BalanceDatasetSpec } from './dataset/spec.ts';
-import type { ScenarioBase } from '../../plan/scenario.ts';
+import type { ScenarioBase } from '../../core/scenario.ts';
 
 /**
  * Where a balance scenario's data comes from: a generated Pathfinder

@@ -3,7 +3,7 @@
  * plain typed data (YCSB-style workloads as data), checked by
  * scenario-fields.ts before anything runs.
  */
-import type { ScenarioBase } from '../../plan/scenario.ts';
+import type { ScenarioBase } from '../../core/scenario.ts';
 
 /** Key distributions, as YCSB names them (see harness/workload/distributions.ts). */
 export type KeyDistribution =

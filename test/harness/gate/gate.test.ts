@@ -3,7 +3,7 @@ import type { Baseline } from '../../../harness/gate/baseline.ts';
 import type { BaselineNoise } from '../../../harness/gate/noise.ts';
 import { cellThresholds } from '../../../harness/gate/gate.ts';
 import { noiseThresholdsFrom } from '../../../harness/subjects/storage/targets.ts';
-import type { GateOptions } from '../../../harness/cli/gate-options.ts';
+import type { GateOptions } from '../../../harness/gate/options.ts';
 import { defineTargets } from '../../../targets/define.ts';
 
 const options: GateOptions = { noiseThreshold: 0.05, alpha: 0.05, correction: 'holm', confirmRepeats: undefined, metrics: null };

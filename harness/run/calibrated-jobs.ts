@@ -12,10 +12,10 @@
  * normalisation alone. A sample between every job spreads the yardstick over
  * the whole run; each costs about 50 ms.
  */
-import { CALIBRATION_WORKLOAD } from './machine-speed.ts';
-import type { CalibrationRecord } from './records.ts';
+import { CALIBRATION_WORKLOAD } from '../gate/machine-speed.ts';
+import type { CalibrationRecord } from '../gate/records.ts';
 import type { JobSpec } from '../core/results.ts';
-import type { RunSession } from '../run/session.ts';
+import type { RunSession } from './session.ts';
 
 export class CalibrationSampler {
   readonly #samples: number[] = [];
