@@ -28,6 +28,7 @@ import {
   type TimelinePoint,
 } from '../../harness/core/results.ts';
 import { OP_TYPES, type OpType, type Scenario, type StorageScenario } from '../../harness/plan/scenario.ts';
+import { latencySummaryOf as summaryOfHistogram } from '../../harness/stats/latency-summary.ts';
 
 /** Encodes the given latencies (ns), each recorded once, as LatencySummary.histogram does. */
 export function encodeLatencies(valuesNs: readonly number[]): string {
@@ -40,21 +41,12 @@ export function encodeLatencies(valuesNs: readonly number[]): string {
   }
 }
 
-/** A LatencySummary as harness/measure/latency-recorder.ts produces it, from raw values. */
+/** A LatencySummary as harness/instruments/latency-recorder.ts produces it, from raw values. */
 export function latencySummaryOf(valuesNs: readonly number[]): LatencySummary {
   const histogram = hdr.build(HISTOGRAM_SETTINGS);
   try {
     for (const v of valuesNs) histogram.recordValue(v);
-    return {
-      samples: histogram.totalCount,
-      p50Ns: histogram.getValueAtPercentile(50),
-      p90Ns: histogram.getValueAtPercentile(90),
-      p99Ns: histogram.getValueAtPercentile(99),
-      p999Ns: histogram.getValueAtPercentile(99.9),
-      maxNs: histogram.maxValue,
-      meanNs: Math.round(histogram.mean),
-      histogram: hdr.encodeIntoCompressedBase64(histogram),
-    };
+    return summaryOfHistogram(histogram);
   } finally {
     histogram.destroy();
   }
