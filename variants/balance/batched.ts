@@ -22,12 +22,13 @@
  * - Write: the shared writers (outputs.ts), each output in one transaction
  *   or one buffered file write.
  */
+import { readSettings } from '../../lib/settings.ts';
 import { emptyBalances } from './balance-sheet.ts';
 import { decodeFeltBytes } from './felt.ts';
 import { writeAllOutputs } from './outputs.ts';
 import { LATEST_VALUES, openPathfinderReadOnly } from './pathfinder-db.ts';
 import type { BalancePipeline, PipelineInput, PipelineResult } from './pipeline.ts';
-import { prepareRun, readSettings } from './run-input.ts';
+import { prepareRun } from './run-input.ts';
 import { resolveContractIds, resolveSlotIds } from './slot-ids.ts';
 import { balanceSlot } from './slots.ts';
 
@@ -36,7 +37,7 @@ type LatestRow = [storageAddressId: number, storageValue: Buffer];
 const BATCHED_SETTINGS = {} as const;
 
 async function run(input: PipelineInput): Promise<PipelineResult> {
-  readSettings('batched', input.settings, BATCHED_SETTINGS);
+  readSettings('batched balance pipeline', input.settings, BATCHED_SETTINGS);
   const { dbPath, tokens, accounts, outputs } = prepareRun('batched', input);
 
   let started = performance.now();

@@ -28,6 +28,7 @@
  * filter's; the filter pays when the map outgrows them (hundreds of
  * thousands of requested accounts), which these scenarios do not reach.
  */
+import { readSettings } from '../../lib/settings.ts';
 import { emptyBalances } from './balance-sheet.ts';
 import { fastBalanceSlot } from './fast-pedersen.ts';
 import { decodeFeltBytes } from './felt.ts';
@@ -35,7 +36,7 @@ import { IdBloomFilter } from './id-bloom-filter.ts';
 import { writeAllOutputs } from './outputs.ts';
 import { LATEST_VALUES, openPathfinderReadOnly } from './pathfinder-db.ts';
 import type { BalancePipeline, PipelineInput, PipelineResult } from './pipeline.ts';
-import { prepareRun, readSettings } from './run-input.ts';
+import { prepareRun } from './run-input.ts';
 import { SlotCache } from './slot-cache.ts';
 import { resolveContractIds, resolveSlotIds } from './slot-ids.ts';
 
@@ -45,11 +46,11 @@ type LatestRow = [storageAddressId: number, storageValue: Buffer];
 const SAMPLE_EVERY = 64;
 
 const CACHED_SETTINGS = {
-  bloom: { default: 1, min: 0, max: 1, meaning: '1: a Bloom filter in front of the slot lookup, 0: none' },
+  bloom: { default: 1, min: 0, max: 1, integer: true, meaning: '1: a Bloom filter in front of the slot lookup, 0: none' },
 } as const;
 
 async function run(input: PipelineInput): Promise<PipelineResult> {
-  const settings = readSettings('cached', input.settings, CACHED_SETTINGS);
+  const settings = readSettings('cached balance pipeline', input.settings, CACHED_SETTINGS);
   const { dbPath, tokens, accounts, outputs } = prepareRun('cached', input);
 
   let started = performance.now();

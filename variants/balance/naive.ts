@@ -14,12 +14,13 @@
  *
  * It is still correct, and writes the same bytes as every other variant.
  */
+import { readSettings } from '../../lib/settings.ts';
 import { emptyBalances, type BalanceSheet } from './balance-sheet.ts';
 import { feltToBytes, feltToHex } from './felt.ts';
 import { writeAllOutputs } from './outputs.ts';
 import { openPathfinderReadOnly } from './pathfinder-db.ts';
 import type { BalancePipeline, PipelineInput, PipelineResult } from './pipeline.ts';
-import { prepareRun, readSettings } from './run-input.ts';
+import { prepareRun } from './run-input.ts';
 import { balanceSlot } from './slots.ts';
 
 /** Parameters: the token's contract address, twice (outer query and derived table). */
@@ -50,7 +51,7 @@ interface Words {
 const NAIVE_SETTINGS = {} as const;
 
 async function run(input: PipelineInput): Promise<PipelineResult> {
-  readSettings('naive', input.settings, NAIVE_SETTINGS);
+  readSettings('naive balance pipeline', input.settings, NAIVE_SETTINGS);
   const { dbPath, tokens, accounts, outputs } = prepareRun('naive', input);
 
   let started = performance.now();

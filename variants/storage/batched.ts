@@ -7,13 +7,13 @@
  * Durability follows the contract: acknowledged writes may sit in memory
  * until flush() or close() commits them (or a full batch does).
  */
+import { readSettings, type SettingSpecs } from '../../lib/settings.ts';
 import { toKeyRange } from './key-order.ts';
 import { KvReadStatements, KvWriteStatements } from './kv-statements.ts';
 import { openKvDatabase, syncWal, type SqliteDatabase } from './kv-table.ts';
 import { committedRowsNeeded, mergeScan } from './scan-merge.ts';
 import type { Entry, ScanOptions, Store, StoreCounters, StoreOptions, StoreVariant, WriteOp } from './store.ts';
 import { StoreFolder, type FolderBacked } from './store-folder.ts';
-import { readSettings, type SettingSpecs } from './store-settings.ts';
 import { TOMBSTONE, WriteBatch, type PendingValue } from './write-batch.ts';
 
 export type BatchSettingName = 'batchMaxOps' | 'batchMaxBytes';
@@ -52,7 +52,7 @@ export class BatchedStore implements Store, FolderBacked {
 
   /** `variantName` only labels setting errors (cached opens a batched store with its own settings). */
   static open(options: StoreOptions = {}, variantName = 'batched'): BatchedStore {
-    const settings = readSettings(variantName, options.settings, BATCH_SETTINGS);
+    const settings = readSettings(`${variantName} store`, options.settings, BATCH_SETTINGS);
     const folder = StoreFolder.open(options.dir);
     let db: SqliteDatabase | undefined;
     try {

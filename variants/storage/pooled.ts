@@ -19,6 +19,7 @@
  * put(), delete(), batch() and flush() are synchronous like batched's.
  */
 import os from 'node:os';
+import { readSettings, type SettingSpecs } from '../../lib/settings.ts';
 import { BATCH_SETTINGS, transactionalCommit } from './batched.ts';
 import { toKeyRange } from './key-order.ts';
 import { openKvDatabase, syncWal, type SqliteDatabase } from './kv-table.ts';
@@ -27,7 +28,6 @@ import { toScanRequest } from './reader-protocol.ts';
 import { committedRowsNeeded, mergeScan } from './scan-merge.ts';
 import type { Entry, ScanOptions, Store, StoreCounters, StoreOptions, StoreVariant, WriteOp } from './store.ts';
 import { StoreFolder, type FolderBacked } from './store-folder.ts';
-import { readSettings, type SettingSpecs } from './store-settings.ts';
 import { TOMBSTONE, WriteBatch } from './write-batch.ts';
 
 type PoolSettingName = 'poolSize' | 'poolMaxBatch';
@@ -52,7 +52,7 @@ export class PooledStore implements Store, FolderBacked {
   }
 
   static async open(options: StoreOptions = {}): Promise<PooledStore> {
-    const { poolSize, poolMaxBatch, ...limits } = readSettings('pooled', options.settings, { ...POOL_SETTINGS, ...BATCH_SETTINGS });
+    const { poolSize, poolMaxBatch, ...limits } = readSettings('pooled store', options.settings, { ...POOL_SETTINGS, ...BATCH_SETTINGS });
     const folder = StoreFolder.open(options.dir);
     let db: SqliteDatabase | undefined;
     let readers: ReaderPool | undefined;
