@@ -20,6 +20,7 @@ import { feltToBytes, feltToHex } from './felt.ts';
 import { writeAllOutputs } from './outputs.ts';
 import { openPathfinderReadOnly } from './pathfinder-db.ts';
 import type { BalancePipeline, PipelineInput, PipelineResult } from './pipeline.ts';
+import { pipelineResult } from './pipeline-result.ts';
 import { prepareRun } from './run-input.ts';
 import { balanceSlot } from './slots.ts';
 
@@ -111,16 +112,9 @@ async function run(input: PipelineInput): Promise<PipelineResult> {
   }
   filterDecodeMs += performance.now() - started;
 
-  const writeMs = writeAllOutputs({ tokens, accounts, balances }, outputs);
-
-  return {
-    rows: balances.length,
-    rowsScanned,
-    unmapped,
-    hashes: accounts.length,
-    stages: { slotMappingMs, queryMs, filterDecodeMs, writeMs },
-    outputs,
-  };
+  const sheet: BalanceSheet = { tokens, accounts, balances };
+  const writeMs = writeAllOutputs(sheet, outputs);
+  return pipelineResult(sheet, outputs, { rowsScanned, unmapped, hashes: accounts.length }, { slotMappingMs, queryMs, filterDecodeMs, writeMs });
 }
 
 export const naive: BalancePipeline = {

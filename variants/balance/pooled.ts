@@ -32,6 +32,7 @@ import type { BalancePipeline, PipelineInput, PipelineResult } from './pipeline.
 import type {
   BalancesReply, PooledReply, PooledRequest, PooledWorkerData, SlotsReply, WriteReply,
 } from './pooled-protocol.ts';
+import { pipelineResult } from './pipeline-result.ts';
 import { prepareRun } from './run-input.ts';
 
 const WORKER_ENTRY = new URL('./pooled-worker.ts', import.meta.url);
@@ -192,15 +193,10 @@ async function run(input: PipelineInput): Promise<PipelineResult> {
     await written;
     const writeMs = performance.now() - started;
 
-    return {
-      rows: balances.length,
-      rowsScanned,
-      unmapped,
-      hashes,
-      stages: { slotMappingMs, queryMs: phaseMs * queryShare, filterDecodeMs: phaseMs * (1 - queryShare), writeMs },
-      outputs,
-      counters: { workers: workers.size },
-    };
+    return pipelineResult(
+      sheet, outputs, { rowsScanned, unmapped, hashes, counters: { workers: workers.size } },
+      { slotMappingMs, queryMs: phaseMs * queryShare, filterDecodeMs: phaseMs * (1 - queryShare), writeMs },
+    );
   } finally {
     await workers.close();
   }
