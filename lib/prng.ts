@@ -12,18 +12,10 @@
  * seed alone, so every variant sees the same dataset and op trace.
  */
 
+import { fmix32 } from './hashing.ts';
+
 const UINT32_RANGE = 0x1_0000_0000; // 2^32
 const GOLDEN_GAMMA_32 = 0x9e3779b9; // 2^32 / golden ratio, SplitMix's increment
-
-/** MurmurHash3's 32-bit finaliser: a bijection on uint32 with full avalanche. */
-export function fmix32(x: number): number {
-  x ^= x >>> 16;
-  x = Math.imul(x, 0x85ebca6b);
-  x ^= x >>> 13;
-  x = Math.imul(x, 0xc2b2ae35);
-  x ^= x >>> 16;
-  return x >>> 0;
-}
 
 function rotl(x: number, k: number): number {
   return (x << k) | (x >>> (32 - k));

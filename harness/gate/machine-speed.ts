@@ -23,7 +23,7 @@
  * instead of being normalised by a different yardstick.
  */
 import { monotonicClock, type Clock } from '../instruments/clock.ts';
-import { fmix32 } from '../../lib/prng.ts';
+import { fmix32 } from '../../lib/hashing.ts';
 
 export const CALIBRATION_WORKLOAD = 'varbench-cpu-v1: xorshift32 fill, sort and fmix32 fold of 16,384 uint32 per round';
 export const ROUND_LENGTH = 16_384;

@@ -5,6 +5,7 @@
  */
 import * as hdr from 'hdr-histogram-js';
 import type { LatencySummary } from '../core/results.ts';
+import { latencySummaryOf } from '../stats/latency-summary.ts';
 
 export const HISTOGRAM_SETTINGS = {
   bitBucketSize: 64,
@@ -28,17 +29,7 @@ export class LatencyRecorder {
   }
 
   summary(opCode: number): LatencySummary | null {
-    const h = this.histograms[opCode]!;
-    if (h.totalCount === 0) return null;
-    return {
-      samples: h.totalCount,
-      p50Ns: h.getValueAtPercentile(50),
-      p90Ns: h.getValueAtPercentile(90),
-      p99Ns: h.getValueAtPercentile(99),
-      p999Ns: h.getValueAtPercentile(99.9),
-      maxNs: h.maxValue,
-      meanNs: Math.round(h.mean),
-      histogram: hdr.encodeIntoCompressedBase64(h),
-    };
+    const histogram = this.histograms[opCode]!;
+    return histogram.totalCount === 0 ? null : latencySummaryOf(histogram);
   }
 }

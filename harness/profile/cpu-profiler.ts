@@ -18,13 +18,9 @@
  *   called; native frames below it are not resolved.
  */
 import type { Session } from 'node:inspector/promises';
-import { join } from 'node:path';
-import { VarbenchError } from '../core/errors.ts';
-import { connectSession, disconnectQuietly } from './inspector-session.ts';
-import { missingArtifact, reasonOf, type ProfileArtifact, type Profiler } from './profiler.ts';
-import { saveProfile } from './save-profile.ts';
-import { nodeSourceMaps, type SourceMapLookup } from './source-positions.ts';
-import type { CpuProfile } from './v8-profile-format.ts';
+import { InspectorProfiler, samplingInterval } from './inspector-profiler.ts';
+import type { SourceMapLookup } from './source-positions.ts';
+import type { CallFrame, CpuProfile } from './v8-profile-format.ts';
 
 /**
  * 100 µs: 10,000 samples a second, so a 1-second phase resolves a function
@@ -40,71 +36,33 @@ export interface CpuProfilerOptions {
   readonly sourceMaps?: SourceMapLookup | null;
 }
 
-export class CpuProfiler implements Profiler {
+export class CpuProfiler extends InspectorProfiler<CpuProfile> {
   readonly kind = 'cpu' as const;
   readonly samplingIntervalUs: number;
-  private readonly sourceMaps: SourceMapLookup | null;
-  private session: Session | null = null;
-  private startFailure: string | null = null;
-  private lastProfile: CpuProfile | null = null;
 
   constructor(options: CpuProfilerOptions = {}) {
-    const interval = options.samplingIntervalUs ?? DEFAULT_CPU_SAMPLING_INTERVAL_US;
-    if (!Number.isInteger(interval) || interval <= 0) {
-      throw new VarbenchError(
-        'USAGE',
-        `CPU sampling interval must be a positive whole number of microseconds, got ${String(interval)}; try ${DEFAULT_CPU_SAMPLING_INTERVAL_US}`,
-      );
-    }
-    this.samplingIntervalUs = interval;
-    this.sourceMaps = options.sourceMaps === undefined ? nodeSourceMaps : options.sourceMaps;
+    super({ profiler: 'CPU profiler', profile: 'CPU profile', extension: '.cpuprofile' }, options.sourceMaps);
+    this.samplingIntervalUs = samplingInterval(
+      options.samplingIntervalUs, DEFAULT_CPU_SAMPLING_INTERVAL_US, 'CPU sampling interval', 'microseconds',
+    );
   }
 
-  /** The profile taken by the last successful stop(), positions already mapped to the sources. */
-  get profile(): CpuProfile | null {
-    return this.lastProfile;
+  protected async begin(session: Session): Promise<void> {
+    await session.post('Profiler.enable');
+    // Must precede Profiler.start: V8 fixes the interval when a profile begins.
+    await session.post('Profiler.setSamplingInterval', { interval: this.samplingIntervalUs });
+    await session.post('Profiler.start');
   }
 
-  async start(): Promise<void> {
-    if (this.session) return;
-    let session: Session | null = null;
-    try {
-      session = connectSession();
-      await session.post('Profiler.enable');
-      // Must precede Profiler.start: V8 fixes the interval when a profile begins.
-      await session.post('Profiler.setSamplingInterval', { interval: this.samplingIntervalUs });
-      await session.post('Profiler.start');
-      this.session = session;
-      this.startFailure = null;
-    } catch (error) {
-      this.startFailure = reasonOf(error);
-      if (session) disconnectQuietly(session);
-    }
+  protected async end(session: Session): Promise<CpuProfile> {
+    return (await session.post('Profiler.stop')).profile as CpuProfile;
   }
 
-  async stop(outDir: string, baseName: string): Promise<ProfileArtifact> {
-    const session = this.session;
-    this.session = null;
-    if (!session) return missingArtifact('cpu', `CPU profiler did not run: ${this.startFailure ?? 'start() was not called'}`);
-    let profile: CpuProfile;
-    try {
-      profile = (await session.post('Profiler.stop')).profile as CpuProfile;
-    } catch (error) {
-      return missingArtifact('cpu', `CPU profile could not be taken: ${reasonOf(error)}`);
-    } finally {
-      disconnectQuietly(session);
-    }
-    // Kept mapped in memory too, for the report's tables (topSelfTime).
-    const artifact = await saveProfile({
-      kind: 'cpu',
-      label: 'CPU profile',
-      profile,
-      frames: () => profile.nodes.map((node) => node.callFrame),
-      sourceMaps: this.sourceMaps,
-      path: join(outDir, `${baseName}.cpuprofile`),
-      emptyWarning: 'the CPU profile holds no samples: the phase was shorter than the sampling interval',
-    });
-    this.lastProfile = profile;
-    return artifact;
+  protected frames(profile: CpuProfile): Iterable<CallFrame> {
+    return profile.nodes.map((node) => node.callFrame);
+  }
+
+  protected emptyWarning(): string {
+    return 'the CPU profile holds no samples: the phase was shorter than the sampling interval';
   }
 }

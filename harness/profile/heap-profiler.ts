@@ -23,12 +23,8 @@
  * take the two in separate profiled runs when their figures are compared.
  */
 import type { Session } from 'node:inspector/promises';
-import { join } from 'node:path';
-import { VarbenchError } from '../core/errors.ts';
-import { connectSession, disconnectQuietly } from './inspector-session.ts';
-import { missingArtifact, reasonOf, type ProfileArtifact, type Profiler } from './profiler.ts';
-import { saveProfile } from './save-profile.ts';
-import { nodeSourceMaps, type SourceMapLookup } from './source-positions.ts';
+import { InspectorProfiler, samplingInterval } from './inspector-profiler.ts';
+import type { SourceMapLookup } from './source-positions.ts';
 import type { CallFrame, SamplingHeapProfile, SamplingHeapProfileNode } from './v8-profile-format.ts';
 
 /**
@@ -46,76 +42,40 @@ export interface HeapProfilerOptions {
   readonly sourceMaps?: SourceMapLookup | null;
 }
 
-export class HeapProfiler implements Profiler {
+export class HeapProfiler extends InspectorProfiler<SamplingHeapProfile> {
   readonly kind = 'heap' as const;
   readonly samplingIntervalBytes: number;
   readonly includeCollected: boolean;
-  private readonly sourceMaps: SourceMapLookup | null;
-  private session: Session | null = null;
-  private startFailure: string | null = null;
-  private lastProfile: SamplingHeapProfile | null = null;
 
   constructor(options: HeapProfilerOptions = {}) {
-    const interval = options.samplingIntervalBytes ?? DEFAULT_HEAP_SAMPLING_INTERVAL_BYTES;
-    if (!Number.isInteger(interval) || interval <= 0) {
-      throw new VarbenchError(
-        'USAGE',
-        `heap sampling interval must be a positive whole number of bytes, got ${String(interval)}; try ${DEFAULT_HEAP_SAMPLING_INTERVAL_BYTES}`,
-      );
-    }
-    this.samplingIntervalBytes = interval;
+    super({ profiler: 'heap profiler', profile: 'heap profile', extension: '.heapprofile' }, options.sourceMaps);
+    this.samplingIntervalBytes = samplingInterval(
+      options.samplingIntervalBytes, DEFAULT_HEAP_SAMPLING_INTERVAL_BYTES, 'heap sampling interval', 'bytes',
+    );
     this.includeCollected = options.includeCollected ?? true;
-    this.sourceMaps = options.sourceMaps === undefined ? nodeSourceMaps : options.sourceMaps;
   }
 
-  get profile(): SamplingHeapProfile | null {
-    return this.lastProfile;
+  protected async begin(session: Session): Promise<void> {
+    await session.post('HeapProfiler.enable');
+    // The include* flags are in the protocol (HeapProfiler.startSampling) but not yet in @types/node 20.
+    const params = {
+      samplingInterval: this.samplingIntervalBytes,
+      includeObjectsCollectedByMajorGC: this.includeCollected,
+      includeObjectsCollectedByMinorGC: this.includeCollected,
+    };
+    await session.post('HeapProfiler.startSampling', params as { samplingInterval: number });
   }
 
-  async start(): Promise<void> {
-    if (this.session) return;
-    let session: Session | null = null;
-    try {
-      session = connectSession();
-      await session.post('HeapProfiler.enable');
-      // The include* flags are in the protocol (HeapProfiler.startSampling) but not yet in @types/node 20.
-      const params = {
-        samplingInterval: this.samplingIntervalBytes,
-        includeObjectsCollectedByMajorGC: this.includeCollected,
-        includeObjectsCollectedByMinorGC: this.includeCollected,
-      };
-      await session.post('HeapProfiler.startSampling', params as { samplingInterval: number });
-      this.session = session;
-      this.startFailure = null;
-    } catch (error) {
-      this.startFailure = reasonOf(error);
-      if (session) disconnectQuietly(session);
-    }
+  protected async end(session: Session): Promise<SamplingHeapProfile> {
+    return (await session.post('HeapProfiler.stopSampling')).profile as SamplingHeapProfile;
   }
 
-  async stop(outDir: string, baseName: string): Promise<ProfileArtifact> {
-    const session = this.session;
-    this.session = null;
-    if (!session) return missingArtifact('heap', `heap profiler did not run: ${this.startFailure ?? 'start() was not called'}`);
-    let profile: SamplingHeapProfile;
-    try {
-      profile = (await session.post('HeapProfiler.stopSampling')).profile as SamplingHeapProfile;
-    } catch (error) {
-      return missingArtifact('heap', `heap profile could not be taken: ${reasonOf(error)}`);
-    } finally {
-      disconnectQuietly(session);
-    }
-    const artifact = await saveProfile({
-      kind: 'heap',
-      label: 'heap profile',
-      profile,
-      frames: () => framesOf(profile.head),
-      sourceMaps: this.sourceMaps,
-      path: join(outDir, `${baseName}.heapprofile`),
-      emptyWarning: `the heap profile holds no samples: the phase allocated less than ~${this.samplingIntervalBytes} bytes`,
-    });
-    this.lastProfile = profile;
-    return artifact;
+  protected frames(profile: SamplingHeapProfile): Iterable<CallFrame> {
+    return framesOf(profile.head);
+  }
+
+  protected emptyWarning(): string {
+    return `the heap profile holds no samples: the phase allocated less than ~${this.samplingIntervalBytes} bytes`;
   }
 }
 

@@ -11,6 +11,7 @@
  */
 import * as hdr from 'hdr-histogram-js';
 import { HISTOGRAM_SETTINGS } from '../instruments/latency-recorder.ts';
+import { latencyFigures } from './latency-summary.ts';
 
 /** Points of the percentile curve in the report (YCSB/wrk2-style tail emphasis). */
 
@@ -59,17 +60,7 @@ export function latencyOf(histogram: hdr.Histogram): OpLatency {
     percentile,
     valueNs: histogram.getValueAtPercentile(percentile),
   }));
-  return {
-    samples: histogram.totalCount,
-    p50Ns: histogram.getValueAtPercentile(50),
-    p90Ns: histogram.getValueAtPercentile(90),
-    p99Ns: histogram.getValueAtPercentile(99),
-    p999Ns: histogram.getValueAtPercentile(99.9),
-    maxNs: histogram.maxValue,
-    // HDR's mean uses each bucket's median-equivalent value; rounded like LatencySummary.meanNs.
-    meanNs: Math.round(histogram.mean),
-    curve,
-  };
+  return { ...latencyFigures(histogram), curve };
 }
 
 /**

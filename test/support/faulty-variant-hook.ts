@@ -9,7 +9,9 @@
  *   --import ./test/support/faulty-variant-hook.ts
  *
  * VARBENCH_FAULT: 'drop-puts' (put() acknowledges and writes nothing),
- * 'wrong-gets' (get() answers a value with its first byte changed).
+ * 'wrong-gets' (get() answers a value with its first byte changed). The
+ * cached and pooled variants write through a BatchedStore, so drop-puts
+ * breaks them too.
  * The phase is read from the job's own progress messages, as the child
  * executor's tests place crashes.
  */

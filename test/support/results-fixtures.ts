@@ -16,6 +16,7 @@ import { RESULTS_SCHEMA, RESULTS_SCHEMA_VERSION, type Environment, type JobError
 import { type MeasureResult, type StorageJobResult, type StorageRunResults, type OpTypeResult, type TimelinePoint } from '../../harness/subjects/storage/measure.ts';
 import { OP_TYPES, type OpType, type StorageScenario } from '../../harness/subjects/storage/scenario.ts';
 import { type Scenario } from '../../harness/core/scenario.ts';
+import { latencySummaryOf as summaryOfHistogram } from '../../harness/stats/latency-summary.ts';
 
 /** Encodes the given latencies (ns), each recorded once, as LatencySummary.histogram does. */
 export function encodeLatencies(valuesNs: readonly number[]): string {
@@ -28,21 +29,12 @@ export function encodeLatencies(valuesNs: readonly number[]): string {
   }
 }
 
-/** A LatencySummary as harness/measure/latency-recorder.ts produces it, from raw values. */
+/** A LatencySummary as harness/instruments/latency-recorder.ts produces it, from raw values. */
 export function latencySummaryOf(valuesNs: readonly number[]): LatencySummary {
   const histogram = hdr.build(HISTOGRAM_SETTINGS);
   try {
     for (const v of valuesNs) histogram.recordValue(v);
-    return {
-      samples: histogram.totalCount,
-      p50Ns: histogram.getValueAtPercentile(50),
-      p90Ns: histogram.getValueAtPercentile(90),
-      p99Ns: histogram.getValueAtPercentile(99),
-      p999Ns: histogram.getValueAtPercentile(99.9),
-      maxNs: histogram.maxValue,
-      meanNs: Math.round(histogram.mean),
-      histogram: hdr.encodeIntoCompressedBase64(histogram),
-    };
+    return summaryOfHistogram(histogram);
   } finally {
     histogram.destroy();
   }

@@ -8,8 +8,8 @@
  *   NODE_OPTIONS="--import tsx --import ./test/support/slowdown-hook.ts" \
  *   npm run bench -- --scenario ci-gate --baseline ci-gate
  *
- * VARBENCH_SLOWDOWN is `<variant>[.<method>]=<fraction>` (cached wraps a
- * BatchedStore, so slowing batched slows cached's writes and misses too): after each call
+ * VARBENCH_SLOWDOWN is `<variant>[.<method>]=<fraction>` (cached and pooled wrap a
+ * BatchedStore, so slowing batched slows cached's writes and misses and pooled's writes too): after each call
  * of the method (every Store method when none is named), the process spins
  * for `fraction` × that method's own cost, so 0.2 is "20 % extra work in
  * cached's get" and `cached=1` makes every cached op take about twice as long.

@@ -18,25 +18,26 @@
  *   shape gave medians 513 and 601. The IN-list sorts one rowid list for all
  *   the tokens and returns a third column, to save 7 statement executions.
  * - Decode: straight from the BLOB bytes (felt.ts decodeFeltBytes), the
- *   words added into the balance sheet in place.
+ *   words added into the balance sheet in place (latest-balances.ts, which
+ *   pooled's workers run too).
  * - Write: the shared writers (outputs.ts), each output in one transaction
  *   or one buffered file write.
  */
-import { emptyBalances } from './balance-sheet.ts';
-import { decodeFeltBytes } from './felt.ts';
+import { readSettings } from '../../lib/settings.ts';
+import { emptyBalances, type BalanceSheet } from './balance-sheet.ts';
+import { addLatestBalances, type LatestBalancesTally } from './latest-balances.ts';
 import { writeAllOutputs } from './outputs.ts';
-import { LATEST_VALUES, openPathfinderReadOnly } from './pathfinder-db.ts';
+import { openPathfinderReadOnly, prepareLatestValues } from './pathfinder-db.ts';
 import type { BalancePipeline, PipelineInput, PipelineResult } from './pipeline.ts';
-import { prepareRun, readSettings } from './run-input.ts';
+import { pipelineResult } from './pipeline-result.ts';
+import { prepareRun } from './run-input.ts';
 import { resolveContractIds, resolveSlotIds } from './slot-ids.ts';
 import { balanceSlot } from './slots.ts';
-
-type LatestRow = [storageAddressId: number, storageValue: Buffer];
 
 const BATCHED_SETTINGS = {} as const;
 
 async function run(input: PipelineInput): Promise<PipelineResult> {
-  readSettings('batched', input.settings, BATCHED_SETTINGS);
+  readSettings('batched balance pipeline', input.settings, BATCHED_SETTINGS);
   const { dbPath, tokens, accounts, outputs } = prepareRun('batched', input);
 
   let started = performance.now();
@@ -44,54 +45,27 @@ async function run(input: PipelineInput): Promise<PipelineResult> {
   const slotMappingMs = performance.now() - started;
 
   const balances = emptyBalances(tokens, accounts);
-  const accountCount = accounts.length;
-  let queryMs = 0;
-  let filterDecodeMs = 0;
-  let rowsScanned = 0;
-  let unmapped = 0;
+  let lookupMs: number;
+  let tally: LatestBalancesTally;
   const db = openPathfinderReadOnly(dbPath);
   try {
     started = performance.now();
     const contractIds = resolveContractIds(db, tokens);
     const codes = resolveSlotIds(db, lows);
-    const latest = db.prepare<[number], LatestRow>(LATEST_VALUES).raw(true);
-    queryMs += performance.now() - started;
-
-    for (let t = 0; t < tokens.length; t++) {
-      const contractId = contractIds[t];
-      if (contractId === undefined) continue; // no storage at all: every balance is zero
-      started = performance.now();
-      const rows = latest.all(contractId);
-      queryMs += performance.now() - started;
-
-      started = performance.now();
-      const base = t * accountCount;
-      for (const [storageId, value] of rows) {
-        const code = codes.get(storageId);
-        if (code === undefined) {
-          unmapped++;
-          continue;
-        }
-        const word = decodeFeltBytes(value);
-        balances[base + (code >> 1)]! += (code & 1) === 0 ? word : word << 128n;
-      }
-      rowsScanned += rows.length;
-      filterDecodeMs += performance.now() - started;
-    }
+    const latest = prepareLatestValues(db);
+    lookupMs = performance.now() - started;
+    tally = addLatestBalances(latest, contractIds, codes, balances, accounts.length);
   } finally {
     db.close();
   }
 
-  const writeMs = writeAllOutputs({ tokens, accounts, balances }, outputs);
-
-  return {
-    rows: balances.length,
-    rowsScanned,
-    unmapped,
-    hashes: accounts.length,
-    stages: { slotMappingMs, queryMs, filterDecodeMs, writeMs },
-    outputs,
-  };
+  const sheet: BalanceSheet = { tokens, accounts, balances };
+  const writeMs = writeAllOutputs(sheet, outputs);
+  const { rowsScanned, unmapped, queryMs, filterDecodeMs } = tally;
+  return pipelineResult(
+    sheet, outputs, { rowsScanned, unmapped, hashes: accounts.length },
+    { slotMappingMs, queryMs: lookupMs + queryMs, filterDecodeMs, writeMs },
+  );
 }
 
 export const batched: BalancePipeline = {

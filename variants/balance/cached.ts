@@ -28,28 +28,29 @@
  * filter's; the filter pays when the map outgrows them (hundreds of
  * thousands of requested accounts), which these scenarios do not reach.
  */
-import { emptyBalances } from './balance-sheet.ts';
+import { readSettings } from '../../lib/settings.ts';
+import { emptyBalances, type BalanceSheet } from './balance-sheet.ts';
 import { fastBalanceSlot } from './fast-pedersen.ts';
 import { decodeFeltBytes } from './felt.ts';
 import { IdBloomFilter } from './id-bloom-filter.ts';
+import { addWord } from './latest-balances.ts';
 import { writeAllOutputs } from './outputs.ts';
-import { LATEST_VALUES, openPathfinderReadOnly } from './pathfinder-db.ts';
+import { openPathfinderReadOnly, prepareLatestValues } from './pathfinder-db.ts';
 import type { BalancePipeline, PipelineInput, PipelineResult } from './pipeline.ts';
-import { prepareRun, readSettings } from './run-input.ts';
+import { pipelineResult } from './pipeline-result.ts';
+import { prepareRun } from './run-input.ts';
 import { SlotCache } from './slot-cache.ts';
 import { resolveContractIds, resolveSlotIds } from './slot-ids.ts';
-
-type LatestRow = [storageAddressId: number, storageValue: Buffer];
 
 /** One row in SAMPLE_EVERY is timed (a power of two: the test is a mask). */
 const SAMPLE_EVERY = 64;
 
 const CACHED_SETTINGS = {
-  bloom: { default: 1, min: 0, max: 1, meaning: '1: a Bloom filter in front of the slot lookup, 0: none' },
+  bloom: { default: 1, min: 0, max: 1, integer: true, meaning: '1: a Bloom filter in front of the slot lookup, 0: none' },
 } as const;
 
 async function run(input: PipelineInput): Promise<PipelineResult> {
-  const settings = readSettings('cached', input.settings, CACHED_SETTINGS);
+  const settings = readSettings('cached balance pipeline', input.settings, CACHED_SETTINGS);
   const { dbPath, tokens, accounts, outputs } = prepareRun('cached', input);
 
   let started = performance.now();
@@ -82,7 +83,7 @@ async function run(input: PipelineInput): Promise<PipelineResult> {
     const codes = resolveSlotIds(db, lows);
     const bloom = settings.bloom === 1 ? new IdBloomFilter(codes.size) : undefined;
     for (const id of codes.keys()) bloom?.add(id);
-    const latest = db.prepare<[number], LatestRow>(LATEST_VALUES).raw(true);
+    const latest = prepareLatestValues(db);
     queryMs += performance.now() - started;
 
     let base = 0;
@@ -98,8 +99,7 @@ async function run(input: PipelineInput): Promise<PipelineResult> {
         unmapped++;
         return;
       }
-      const word = decodeFeltBytes(value);
-      balances[base + (code >> 1)]! += (code & 1) === 0 ? word : word << 128n;
+      addWord(balances, base, code, decodeFeltBytes(value));
     };
 
     started = performance.now();
@@ -122,23 +122,16 @@ async function run(input: PipelineInput): Promise<PipelineResult> {
   const filterDecodeMs = Math.min(loopMs, median(samples) * rowsScanned);
   queryMs += loopMs - filterDecodeMs;
 
-  const writeMs = writeAllOutputs({ tokens, accounts, balances }, outputs);
-
-  return {
-    rows: balances.length,
-    rowsScanned,
-    unmapped,
-    hashes,
-    stages: { slotMappingMs, queryMs, filterDecodeMs, writeMs },
-    outputs,
-    counters: {
-      slotCacheHits: accounts.length - hashes,
-      slotCacheMisses: hashes,
-      slotCacheRejected: cache.rejectedRecords,
-      bloomNegatives,
-      bloomFalsePositives,
-    },
+  const sheet: BalanceSheet = { tokens, accounts, balances };
+  const writeMs = writeAllOutputs(sheet, outputs);
+  const counters = {
+    slotCacheHits: accounts.length - hashes,
+    slotCacheMisses: hashes,
+    slotCacheRejected: cache.rejectedRecords,
+    bloomNegatives,
+    bloomFalsePositives,
   };
+  return pipelineResult(sheet, outputs, { rowsScanned, unmapped, hashes, counters }, { slotMappingMs, queryMs, filterDecodeMs, writeMs });
 }
 
 function median(values: number[]): number {

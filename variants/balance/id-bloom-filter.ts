@@ -22,6 +22,7 @@
  * hashing, Kirsch & Mitzenmacher 2006), with h1..h3 from MurmurHash3's
  * fmix32 over the id's two 32-bit halves.
  */
+import { fmix32 } from '../../lib/hashing.ts';
 
 const BLOCK_WORDS = 16; // 16 x 32 bits = 512 bits = one cache line
 const BITS_PER_KEY = 12;
@@ -63,14 +64,4 @@ export class IdBloomFilter {
     }
     return true;
   }
-}
-
-/** MurmurHash3's 32-bit finaliser: a bijection on uint32 with full avalanche. */
-function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
 }

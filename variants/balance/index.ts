@@ -1,11 +1,11 @@
 /**
  * The balance subject's variants by name: the only door the harness uses.
  */
+import { readSettings } from '../../lib/settings.ts';
 import { batched } from './batched.ts';
 import { cached } from './cached.ts';
 import { naive } from './naive.ts';
 import type { BalancePipeline } from './pipeline.ts';
-import { readSettings } from './run-input.ts';
 import { pooled } from './pooled.ts';
 
 export const balanceVariants = { naive, batched, pooled, cached } as const satisfies Record<string, BalancePipeline>;
@@ -29,7 +29,7 @@ export function checkBalanceSettings(variant: string, settings: Readonly<Record<
   const target = known[variant];
   if (!target) return `unknown variant (known: ${Object.keys(balanceVariants).join(', ')})`;
   try {
-    readSettings(variant, settings, target.settings);
+    readSettings(`${variant} balance pipeline`, settings, target.settings);
     return null;
   } catch (error) {
     return error instanceof Error ? error.message : String(error);

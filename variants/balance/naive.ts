@@ -14,12 +14,14 @@
  *
  * It is still correct, and writes the same bytes as every other variant.
  */
+import { readSettings } from '../../lib/settings.ts';
 import { emptyBalances, type BalanceSheet } from './balance-sheet.ts';
 import { feltToBytes, feltToHex } from './felt.ts';
 import { writeAllOutputs } from './outputs.ts';
 import { openPathfinderReadOnly } from './pathfinder-db.ts';
 import type { BalancePipeline, PipelineInput, PipelineResult } from './pipeline.ts';
-import { prepareRun, readSettings } from './run-input.ts';
+import { pipelineResult } from './pipeline-result.ts';
+import { prepareRun } from './run-input.ts';
 import { balanceSlot } from './slots.ts';
 
 /** Parameters: the token's contract address, twice (outer query and derived table). */
@@ -50,7 +52,7 @@ interface Words {
 const NAIVE_SETTINGS = {} as const;
 
 async function run(input: PipelineInput): Promise<PipelineResult> {
-  readSettings('naive', input.settings, NAIVE_SETTINGS);
+  readSettings('naive balance pipeline', input.settings, NAIVE_SETTINGS);
   const { dbPath, tokens, accounts, outputs } = prepareRun('naive', input);
 
   let started = performance.now();
@@ -110,16 +112,9 @@ async function run(input: PipelineInput): Promise<PipelineResult> {
   }
   filterDecodeMs += performance.now() - started;
 
-  const writeMs = writeAllOutputs({ tokens, accounts, balances }, outputs);
-
-  return {
-    rows: balances.length,
-    rowsScanned,
-    unmapped,
-    hashes: accounts.length,
-    stages: { slotMappingMs, queryMs, filterDecodeMs, writeMs },
-    outputs,
-  };
+  const sheet: BalanceSheet = { tokens, accounts, balances };
+  const writeMs = writeAllOutputs(sheet, outputs);
+  return pipelineResult(sheet, outputs, { rowsScanned, unmapped, hashes: accounts.length }, { slotMappingMs, queryMs, filterDecodeMs, writeMs });
 }
 
 export const naive: BalancePipeline = {

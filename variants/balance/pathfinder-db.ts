@@ -68,3 +68,13 @@ export const LATEST_VALUES =
   'SELECT storage_address_id, storage_value FROM storage_updates WHERE rowid IN (' +
   'SELECT rowid FROM (SELECT rowid, MAX(block_number) FROM storage_updates ' +
   'WHERE contract_address_id = ? GROUP BY storage_address_id))';
+
+/** A LATEST_VALUES row as a raw statement returns it: no object per row. */
+export type LatestRow = [storageAddressId: number, storageValue: Buffer];
+
+export type LatestValuesStatement = Database.Statement<[number], LatestRow>;
+
+/** LATEST_VALUES prepared once on `db`, rows as arrays (`raw`), to be run for each contract id. */
+export function prepareLatestValues(db: PathfinderDb): LatestValuesStatement {
+  return db.prepare<[number], LatestRow>(LATEST_VALUES).raw(true);
+}

@@ -8,7 +8,7 @@
  * and write balances.csv, balances.json and balances.sqlite (outputs.ts) into
  * `outDir`. All variants write byte-identical files for the same input.
  */
-import type { SettingSpec } from './run-input.ts';
+import type { SettingSpec } from '../../lib/settings.ts';
 
 export interface PipelineInput {
   /** A Pathfinder SQLite database. Opened read-only: a run never writes into it. */

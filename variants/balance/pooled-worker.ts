@@ -6,22 +6,20 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { tsWorkerData } from '../../lib/ts-worker.ts';
-import { decodeFeltBytes } from './felt.ts';
+import { addLatestBalances } from './latest-balances.ts';
 import { writeOutput } from './outputs.ts';
-import { LATEST_VALUES, openPathfinderReadOnly } from './pathfinder-db.ts';
+import { openPathfinderReadOnly, prepareLatestValues } from './pathfinder-db.ts';
 import type {
   BalancesReply, BalancesRequest, PooledReply, PooledRequest, PooledWorkerData, SlotsReply, SlotsRequest,
 } from './pooled-protocol.ts';
 import { resolveContractIds, resolveSlotIds } from './slot-ids.ts';
 import { balanceSlot } from './slots.ts';
 
-type LatestRow = [storageAddressId: number, storageValue: Buffer];
-
 const port = parentPort;
 if (!port) throw new Error('pooled-worker.ts runs only as a worker thread (see pooled.ts)');
 
 const db = openPathfinderReadOnly(tsWorkerData<PooledWorkerData>().dbPath);
-const latest = db.prepare<[number], LatestRow>(LATEST_VALUES).raw(true);
+const latest = prepareLatestValues(db);
 
 function slots(request: SlotsRequest): SlotsReply {
   const lows = request.accounts.map((account) => balanceSlot(account).low);
@@ -36,36 +34,16 @@ function slots(request: SlotsRequest): SlotsReply {
   return { type: 'slots', id: request.id, storageIds, codes, hashes: lows.length };
 }
 
+/** batched's query and decode (latest-balances.ts) over this worker's tokens. */
 function balances(request: BalancesRequest): BalancesReply {
-  let started = performance.now();
+  const started = performance.now();
   const codes = new Map<number, number>();
   request.storageIds.forEach((storageId, i) => codes.set(storageId, request.codes[i]!));
   const contractIds = resolveContractIds(db, request.tokens);
-  let queryMs = performance.now() - started;
-  let filterDecodeMs = 0;
+  const lookupMs = performance.now() - started;
   const result = new Array<bigint>(request.tokens.length * request.accountCount).fill(0n);
-  let rowsScanned = 0;
-  let unmapped = 0;
-  contractIds.forEach((contractId, t) => {
-    if (contractId === undefined) return;
-    started = performance.now();
-    const rows = latest.all(contractId);
-    queryMs += performance.now() - started;
-    started = performance.now();
-    const base = t * request.accountCount;
-    for (const [storageId, value] of rows) {
-      const code = codes.get(storageId);
-      if (code === undefined) {
-        unmapped++;
-        continue;
-      }
-      const word = decodeFeltBytes(value);
-      result[base + (code >> 1)]! += (code & 1) === 0 ? word : word << 128n;
-    }
-    rowsScanned += rows.length;
-    filterDecodeMs += performance.now() - started;
-  });
-  return { type: 'balances', id: request.id, balances: result, rowsScanned, unmapped, queryMs, filterDecodeMs };
+  const { rowsScanned, unmapped, queryMs, filterDecodeMs } = addLatestBalances(latest, contractIds, codes, result, request.accountCount);
+  return { type: 'balances', id: request.id, balances: result, rowsScanned, unmapped, queryMs: lookupMs + queryMs, filterDecodeMs };
 }
 
 function answer(request: PooledRequest): PooledReply {

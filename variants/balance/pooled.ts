@@ -23,6 +23,7 @@
  */
 import os from 'node:os';
 import type { Worker } from 'node:worker_threads';
+import { readSettings } from '../../lib/settings.ts';
 import { startTsWorker } from '../../lib/ts-worker.ts';
 import type { BalanceSheet } from './balance-sheet.ts';
 import { writeSqlite, type OutputKind } from './outputs.ts';
@@ -31,7 +32,8 @@ import type { BalancePipeline, PipelineInput, PipelineResult } from './pipeline.
 import type {
   BalancesReply, PooledReply, PooledRequest, PooledWorkerData, SlotsReply, WriteReply,
 } from './pooled-protocol.ts';
-import { prepareRun, readSettings } from './run-input.ts';
+import { pipelineResult } from './pipeline-result.ts';
+import { prepareRun } from './run-input.ts';
 
 const WORKER_ENTRY = new URL('./pooled-worker.ts', import.meta.url);
 
@@ -122,11 +124,11 @@ function contiguousShares<T>(items: readonly T[], parts: number): { start: numbe
 }
 
 const POOLED_SETTINGS = {
-  workers: { default: Math.min(4, os.availableParallelism()), min: 1, max: 64, meaning: 'worker threads' },
+  workers: { default: Math.min(4, os.availableParallelism()), min: 1, max: 64, integer: true, meaning: 'worker threads' },
 } as const;
 
 async function run(input: PipelineInput): Promise<PipelineResult> {
-  const settings = readSettings('pooled', input.settings, POOLED_SETTINGS);
+  const settings = readSettings('pooled balance pipeline', input.settings, POOLED_SETTINGS);
   const { dbPath, tokens, accounts, outputs } = prepareRun('pooled', input);
   // Checked here too, so a wrong database fails with PathfinderSchemaError rather than a worker's copy of it.
   openPathfinderReadOnly(dbPath).close();
@@ -191,15 +193,10 @@ async function run(input: PipelineInput): Promise<PipelineResult> {
     await written;
     const writeMs = performance.now() - started;
 
-    return {
-      rows: balances.length,
-      rowsScanned,
-      unmapped,
-      hashes,
-      stages: { slotMappingMs, queryMs: phaseMs * queryShare, filterDecodeMs: phaseMs * (1 - queryShare), writeMs },
-      outputs,
-      counters: { workers: workers.size },
-    };
+    return pipelineResult(
+      sheet, outputs, { rowsScanned, unmapped, hashes, counters: { workers: workers.size } },
+      { slotMappingMs, queryMs: phaseMs * queryShare, filterDecodeMs: phaseMs * (1 - queryShare), writeMs },
+    );
   } finally {
     await workers.close();
   }

@@ -7,14 +7,14 @@
  * Durability follows the contract: acknowledged writes may sit in memory
  * until flush() or close() commits them (or a full batch does).
  */
-import { toKeyRange } from './key-order.ts';
+import { readSettings, type SettingSpecs } from '../../lib/settings.ts';
+import { toKeyRange, type KeyRange } from './key-order.ts';
 import { KvReadStatements, KvWriteStatements } from './kv-statements.ts';
 import { openKvDatabase, syncWal, type SqliteDatabase } from './kv-table.ts';
 import { committedRowsNeeded, mergeScan } from './scan-merge.ts';
 import type { Entry, ScanOptions, Store, StoreCounters, StoreOptions, StoreVariant, WriteOp } from './store.ts';
 import { StoreFolder, type FolderBacked } from './store-folder.ts';
-import { readSettings, type SettingSpecs } from './store-settings.ts';
-import { TOMBSTONE, WriteBatch, type PendingValue } from './write-batch.ts';
+import { TOMBSTONE, WriteBatch, type PendingEntry, type PendingValue } from './write-batch.ts';
 
 export type BatchSettingName = 'batchMaxOps' | 'batchMaxBytes';
 
@@ -25,7 +25,7 @@ export const BATCH_SETTINGS: SettingSpecs<BatchSettingName> = {
 };
 
 /** Builds the commit function for a WriteBatch: one transaction writing each key's final state. */
-export function transactionalCommit(db: SqliteDatabase): (writes: ReadonlyMap<string, PendingValue>) => void {
+function transactionalCommit(db: SqliteDatabase): (writes: ReadonlyMap<string, PendingValue>) => void {
   const statements = new KvWriteStatements(db);
   // db.transaction() wraps the call in BEGIN/COMMIT and rolls back if it throws.
   return db.transaction((writes: ReadonlyMap<string, PendingValue>) => {
@@ -50,9 +50,9 @@ export class BatchedStore implements Store, FolderBacked {
     this.#batch = new WriteBatch(transactionalCommit(db), { maxOps: limits.batchMaxOps, maxBytes: limits.batchMaxBytes });
   }
 
-  /** `variantName` only labels setting errors (cached opens a batched store with its own settings). */
+  /** `variantName` only labels setting errors (cached and pooled open a batched store with their own settings). */
   static open(options: StoreOptions = {}, variantName = 'batched'): BatchedStore {
-    const settings = readSettings(variantName, options.settings, BATCH_SETTINGS);
+    const settings = readSettings(`${variantName} store`, options.settings, BATCH_SETTINGS);
     const folder = StoreFolder.open(options.dir);
     let db: SqliteDatabase | undefined;
     try {
@@ -67,6 +67,25 @@ export class BatchedStore implements Store, FolderBacked {
 
   get dir(): string {
     return this.folder.dir;
+  }
+
+  /** The SQLite file, for connections of its own (pooled's readers). */
+  get databaseFile(): string {
+    return this.folder.databaseFile;
+  }
+
+  /**
+   * The pending state of `key`: a value, TOMBSTONE (deleted), or undefined
+   * (not pending: the database has it). For a store that reads through
+   * connections of its own and must still see every acknowledged write (pooled).
+   */
+  pending(key: string): PendingValue | undefined {
+    return this.#batch.lookup(key);
+  }
+
+  /** Pending entries inside `range`, in key order, tombstones included (for a scan merged elsewhere, as pooled's). */
+  pendingInRange(range: KeyRange): PendingEntry[] {
+    return this.#batch.inRange(range);
   }
 
   get(key: string): Uint8Array | undefined {

@@ -18,6 +18,8 @@
  * encoding it to UTF-8 on every lookup) and both finished with MurmurHash3's
  * fmix32 avalanche so that every output bit depends on every input bit.
  */
+import { fmix32 } from '../../lib/hashing.ts';
+
 export class BloomFilter {
   readonly #bits: Uint32Array;
 
@@ -102,14 +104,4 @@ function hashPair(key: string): void {
   pair[0] = fmix32(h1);
   // Odd, so the probe sequence h1 + i*h2 does not collapse when h2 shares factors with m.
   pair[1] = (fmix32(h2 ^ key.length) | 1) >>> 0;
-}
-
-/** MurmurHash3's 32-bit finaliser. */
-function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
 }

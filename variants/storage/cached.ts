@@ -18,11 +18,11 @@
  * Values returned by get() are shared with the cache: treat them as read-only.
  */
 import { LRUCache } from 'lru-cache';
+import { readSettings, type SettingSpecs } from '../../lib/settings.ts';
 import { BATCH_SETTINGS, BatchedStore } from './batched.ts';
 import { BloomFilter } from './bloom-filter.ts';
 import type { Entry, ScanOptions, Store, StoreCounters, StoreOptions, StoreVariant, WriteOp } from './store.ts';
 import type { FolderBacked } from './store-folder.ts';
-import { readSettings, type SettingSpecs } from './store-settings.ts';
 
 type CacheSettingName = 'cacheEntries' | 'bloomExpectedItems' | 'bloomFalsePositiveRate';
 
@@ -73,7 +73,7 @@ export class CachedStore implements Store, FolderBacked {
 
   static open(options: StoreOptions = {}): CachedStore {
     const { cacheEntries, bloomExpectedItems, bloomFalsePositiveRate, ...batchSettings } = readSettings(
-      'cached', options.settings, { ...CACHE_SETTINGS, ...BATCH_SETTINGS },
+      'cached store', options.settings, { ...CACHE_SETTINGS, ...BATCH_SETTINGS },
     );
     const inner = BatchedStore.open({ ...options, settings: batchSettings }, 'cached');
     try {

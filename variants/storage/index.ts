@@ -1,13 +1,13 @@
 /**
  * The storage subject's variants by name: the only door the harness uses.
  */
+import { readSettings } from '../../lib/settings.ts';
 import { batched } from './batched.ts';
 import { cached } from './cached.ts';
 import { naive } from './naive.ts';
 import { noop } from './noop.ts';
 import { pooled } from './pooled.ts';
 import type { StoreVariant } from './store.ts';
-import { readSettings } from './store-settings.ts';
 
 export const storageVariants = { naive, batched, pooled, cached } as const satisfies Record<string, StoreVariant>;
 
@@ -25,7 +25,7 @@ export function checkStoreSettings(variant: string, settings: Readonly<Record<st
   const target = known[variant];
   if (!target) return `unknown variant (known: ${Object.keys(storageVariants).join(', ')})`;
   try {
-    readSettings(variant, settings, target.settings);
+    readSettings(`${variant} store`, settings, target.settings);
     return null;
   } catch (error) {
     return error instanceof Error ? error.message : String(error);

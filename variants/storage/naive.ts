@@ -13,11 +13,11 @@
  * atomic), keys order by bytes, and writes are durable when the call returns,
  * so flush() has nothing to do.
  */
+import { readSettings } from '../../lib/settings.ts';
 import { toKeyRange } from './key-order.ts';
 import { DELETE, SELECT_VALUE, UPSERT, openKvDatabase, scanQuery, type SqliteDatabase } from './kv-table.ts';
 import type { Entry, ScanOptions, Store, StoreOptions, StoreVariant, WriteOp } from './store.ts';
 import { StoreFolder, type FolderBacked } from './store-folder.ts';
-import { readSettings } from './store-settings.ts';
 
 function encodeValue(value: Uint8Array): string {
   return JSON.stringify(Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64'));
@@ -36,7 +36,7 @@ export class NaiveStore implements Store, FolderBacked {
   ) {}
 
   static open(options: StoreOptions = {}): NaiveStore {
-    readSettings('naive', options.settings, {});
+    readSettings('naive store', options.settings, {});
     const folder = StoreFolder.open(options.dir);
     try {
       return new NaiveStore(openKvDatabase(folder.databaseFile, 'rollback'), folder);

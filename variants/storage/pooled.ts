@@ -1,7 +1,8 @@
 /**
  * pooled: reads served by a pool of worker threads, each with its own
- * read-only connection to the WAL database; writes by one connection on the
- * main thread through the same WriteBatch as the batched variant.
+ * read-only connection to the WAL database; writes by a batched store on the
+ * main thread (batched.ts: its WriteBatch, transactions, WAL and flush), whose
+ * own connection pooled uses only to write.
  *
  * Read-your-writes across threads. A write is acknowledged while it sits in
  * the pending batch, which only the main thread can see, so:
@@ -19,16 +20,15 @@
  * put(), delete(), batch() and flush() are synchronous like batched's.
  */
 import os from 'node:os';
-import { BATCH_SETTINGS, transactionalCommit } from './batched.ts';
+import { readSettings, type SettingSpecs } from '../../lib/settings.ts';
+import { BATCH_SETTINGS, BatchedStore } from './batched.ts';
 import { toKeyRange } from './key-order.ts';
-import { openKvDatabase, syncWal, type SqliteDatabase } from './kv-table.ts';
 import { ReaderPool } from './reader-pool.ts';
 import { toScanRequest } from './reader-protocol.ts';
 import { committedRowsNeeded, mergeScan } from './scan-merge.ts';
 import type { Entry, ScanOptions, Store, StoreCounters, StoreOptions, StoreVariant, WriteOp } from './store.ts';
-import { StoreFolder, type FolderBacked } from './store-folder.ts';
-import { readSettings, type SettingSpecs } from './store-settings.ts';
-import { TOMBSTONE, WriteBatch } from './write-batch.ts';
+import type { FolderBacked } from './store-folder.ts';
+import { TOMBSTONE } from './write-batch.ts';
 
 type PoolSettingName = 'poolSize' | 'poolMaxBatch';
 
@@ -38,44 +38,33 @@ const POOL_SETTINGS: SettingSpecs<PoolSettingName> = {
 };
 
 export class PooledStore implements Store, FolderBacked {
-  readonly #batch: WriteBatch;
   #overlayHits = 0;
   #closed: Promise<void> | null = null;
 
   private constructor(
-    private readonly db: SqliteDatabase,
-    private readonly folder: StoreFolder,
+    private readonly writer: BatchedStore,
     private readonly readers: ReaderPool,
-    limits: { batchMaxOps: number; batchMaxBytes: number },
-  ) {
-    this.#batch = new WriteBatch(transactionalCommit(db), { maxOps: limits.batchMaxOps, maxBytes: limits.batchMaxBytes });
-  }
+  ) {}
 
   static async open(options: StoreOptions = {}): Promise<PooledStore> {
-    const { poolSize, poolMaxBatch, ...limits } = readSettings('pooled', options.settings, { ...POOL_SETTINGS, ...BATCH_SETTINGS });
-    const folder = StoreFolder.open(options.dir);
-    let db: SqliteDatabase | undefined;
-    let readers: ReaderPool | undefined;
+    const { poolSize, poolMaxBatch, ...batchSettings } = readSettings('pooled store', options.settings, { ...POOL_SETTINGS, ...BATCH_SETTINGS });
+    // The writer creates the folder, the database, the schema and the WAL files before any reader opens it.
+    const writer = BatchedStore.open({ ...options, settings: batchSettings }, 'pooled');
     try {
-      // The writer creates the database, the schema and the WAL files before any reader opens it.
-      db = openKvDatabase(folder.databaseFile, 'wal');
-      readers = await ReaderPool.start({ size: poolSize, maxBatch: poolMaxBatch, config: { databaseFile: folder.databaseFile } });
-      return new PooledStore(db, folder, readers, limits);
+      const readers = await ReaderPool.start({ size: poolSize, maxBatch: poolMaxBatch, config: { databaseFile: writer.databaseFile } });
+      return new PooledStore(writer, readers);
     } catch (error) {
-      // Release in reverse order; the folder last, so no worker still has it open.
-      await readers?.close();
-      db?.close();
-      folder.release();
+      writer.close(); // closes its connection and removes the folder if it made it
       throw error;
     }
   }
 
   get dir(): string {
-    return this.folder.dir;
+    return this.writer.dir;
   }
 
   get(key: string): Promise<Uint8Array | undefined> {
-    const pending = this.#batch.lookup(key);
+    const pending = this.writer.pending(key);
     if (pending !== undefined) {
       this.#overlayHits += 1;
       return Promise.resolve(pending === TOMBSTONE ? undefined : pending);
@@ -84,15 +73,15 @@ export class PooledStore implements Store, FolderBacked {
   }
 
   put(key: string, value: Uint8Array): void {
-    this.#batch.put(key, value);
+    this.writer.put(key, value);
   }
 
   delete(key: string): void {
-    this.#batch.delete(key);
+    this.writer.delete(key);
   }
 
   batch(ops: readonly WriteOp[]): void {
-    this.#batch.apply(ops);
+    this.writer.batch(ops);
   }
 
   scan(options: ScanOptions): Promise<Entry[]> {
@@ -105,15 +94,14 @@ export class PooledStore implements Store, FolderBacked {
     if (range === null) return Promise.resolve([]);
     const { limit } = range;
     // Taken now: writes pending at call time may be committed before the worker reads (see the header).
-    const pending = this.#batch.inRange(range);
+    const pending = this.writer.pendingInRange(range);
     const request = toScanRequest(range, committedRowsNeeded(limit, pending));
     return this.readers.scan(request).then((committed) => mergeScan(committed, pending, limit));
   }
 
   /** Commits the pending batch and syncs the WAL: acknowledged writes are then on disk (store.ts contract). */
   flush(): void {
-    this.#batch.flush();
-    syncWal(this.db);
+    this.writer.flush();
   }
 
   close(): Promise<void> {
@@ -125,21 +113,17 @@ export class PooledStore implements Store, FolderBacked {
     return {
       ...this.readers.counters(),
       poolOverlayHits: this.#overlayHits,
-      batchCommits: this.#batch.commits,
-      batchCommittedWrites: this.#batch.committedWrites,
+      ...this.writer.counters(),
     };
   }
 
   async #close(): Promise<void> {
     try {
-      this.#batch.flush();
+      await this.readers.close();
     } finally {
-      try {
-        await this.readers.close();
-      } finally {
-        this.db.close();
-        this.folder.release();
-      }
+      // Commits what is pending, then closes the writer's connection, by now the last one, so
+      // SQLite checkpoints the WAL into the database file; the folder goes after every connection.
+      this.writer.close();
     }
   }
 }

@@ -17,7 +17,7 @@
  * against a replay of its ops in call order after measuring it
  * (harness/workload/replay.ts), which relies on this.
  */
-import type { SettingSpec } from './store-settings.ts';
+import type { SettingSpec } from '../../lib/settings.ts';
 
 export type MaybePromise<T> = T | Promise<T>;
 

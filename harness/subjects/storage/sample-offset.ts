@@ -14,7 +14,7 @@
  * 1 in 8 timed, two of three repeats would share their ops with probability
  * 1 − (7/8 · 6/8) ≈ 34 %.
  */
-import { fmix32 } from '../../../lib/prng.ts';
+import { fmix32 } from '../../../lib/hashing.ts';
 
 /** Salts the seed, so the start is not the first draw of the trace's own generator (trace.ts seeds a Prng with the same seed). */
 const OFFSET_SALT = 0x5a3c_e1d7;

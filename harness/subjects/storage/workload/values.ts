@@ -2,7 +2,7 @@
  * The loaded records' values: bytes determined by (seed, index) alone, so
  * verification can recompute any record without keeping the dataset in memory.
  */
-import { fmix32 } from '../../../../lib/prng.ts';
+import { fmix32 } from '../../../../lib/hashing.ts';
 
 const UINT32_RANGE = 0x1_0000_0000;
 const GOLDEN_GAMMA_32 = 0x9e3779b9;
