@@ -126,8 +126,11 @@ describe('balance scenarios with --profile', () => {
     expect(timed.measure!.runtime.allocation.bytesPerOp).toBeGreaterThan(0);
     const cpu = results.results.find((r) => r.profile?.kind === 'cpu')!;
     expect(cpu.status).toBe('ok');
-    // naive hashes with the generic pedersen: its code must be in the profile.
-    expect(cpu.findings!.selfTime!.some((row) => row.url.includes('node_modules/@scure') || row.url.startsWith('variants/balance/'))).toBe(true);
+    // naive hashes with the generic pedersen: its code must be in the profile. Pedersen's
+    // time is mostly @noble/curves' field arithmetic under @scure/starknet's calls, and which
+    // of the three leads the top rows varies with the machine's load, so any of them counts.
+    const pipelineCode = (url: string) => /node_modules\/@(scure|noble)\//.test(url) || url.startsWith('variants/balance/');
+    expect(cpu.findings!.selfTime!.some((row) => pipelineCode(row.url)), JSON.stringify(cpu.findings!.selfTime)).toBe(true);
     const artifact = cpu.findings!.artifacts.find((a) => a.kind === 'cpu')!;
     expect(JSON.parse(readFileSync(path.join(runDir, artifact.path!), 'utf8')).samples.length).toBeGreaterThan(10);
     const heap = results.results.find((r) => r.profile?.kind === 'heap')!;
