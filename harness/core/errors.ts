@@ -6,6 +6,7 @@ export type ErrorCode =
   | 'USAGE' // bad command-line arguments
   | 'UNKNOWN_SCENARIO'
   | 'INVALID_SCENARIO'
+  | 'INVALID_TARGETS' // a targets file that cannot be loaded or names what does not exist
   | 'UNKNOWN_VARIANT'
   | 'RESULTS_UNREADABLE';
 
@@ -24,6 +25,7 @@ const USAGE_CODES: ReadonlySet<ErrorCode> = new Set([
   'USAGE',
   'UNKNOWN_SCENARIO',
   'INVALID_SCENARIO',
+  'INVALID_TARGETS',
   'UNKNOWN_VARIANT',
   'RESULTS_UNREADABLE',
 ]);

@@ -37,7 +37,7 @@ export async function loadTargets(
   try {
     module = (await import(pathToFileURL(file).href)) as { default?: unknown };
   } catch (error) {
-    throw new VarbenchError('INVALID_SCENARIO', `Could not load targets file ${shown}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new VarbenchError('INVALID_TARGETS', `Could not load targets file ${shown}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
   let set = module.default as TargetSet;
   for (const validate of validators) set = validate(module.default, knownScenarios, knownVariants, shown);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summarize } from '../../harness/subjects/storage/summarize.ts';
+import { summarize } from '../../harness/subjects/storage/analyze.ts';
 import { checkTargets, validateTargets } from '../../harness/subjects/storage/targets.ts';
 import { listScenarioNames } from '../../harness/plan/scenario-load.ts';
 import defaultTargets from '../../targets/default.ts';

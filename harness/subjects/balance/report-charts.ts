@@ -6,8 +6,8 @@
  * floor no pipeline can go below.
  */
 import type { BalanceStages } from './results.ts';
-import type { BalanceVariantSummary } from './summary.ts';
-import type { BalanceReportModel } from './summary.ts';
+import type { BalanceVariantSummary } from './run-summary.ts';
+import type { BalanceReportModel } from './run-summary.ts';
 import { BASE_OPTIONS, type ChartSpec } from '../../report/chart-spec.ts';
 import { variantColours, withAlpha } from '../../report/palette.ts';
 

@@ -8,7 +8,7 @@ import { MISSING, formatCount, formatMs, formatRatio } from '../../core/format.t
 import { ciHalfWidthPercent, statusText, type ConsoleOptions } from '../../report/console.ts';
 import { ANSI, padCells, painter, plain } from '../../report/console-text.ts';
 import type { Estimate } from '../../stats/descriptive.ts';
-import type { BalanceReportModel, BalanceRunSummary, BalanceVariantSummary } from './summary.ts';
+import type { BalanceReportModel, BalanceRunSummary, BalanceVariantSummary } from './run-summary.ts';
 
 function timeText(e: Estimate | null): string {
   if (!e) return MISSING;

@@ -10,7 +10,7 @@
  * Every string from the scenario, a variant, a path or an error goes through
  * escapeHtml; output links are relative (relative-href.ts).
  */
-import type { BalanceRunSummary, BalanceVariantSummary } from './summary.ts';
+import type { BalanceRunSummary, BalanceVariantSummary } from './run-summary.ts';
 import type { Estimate } from '../../stats/descriptive.ts';
 import type { BalanceOutput } from './results.ts';
 import { isTimedRepeat } from '../../core/results.ts';
@@ -19,7 +19,7 @@ import type { BalanceScenario, BalanceSource } from './scenario.ts';
 import { BALANCE_STAGES, REFERENCE_LABEL, buildBalanceCharts } from './report-charts.ts';
 import { escapeHtml as h } from '../../report/escape.ts';
 import { MISSING, formatBytes, formatCount, formatInterval, formatMs, formatPercent, formatRate, formatRatio } from '../../core/format.ts';
-import type { BalanceReportModel } from './summary.ts';
+import type { BalanceReportModel } from './run-summary.ts';
 import { variantCell, variantColours } from '../../report/palette.ts';
 import { renderChartsSection } from '../../report/html.ts';
 import { renderProfilesSection, renderRuntimeSection } from '../../report/profiles-section.ts';

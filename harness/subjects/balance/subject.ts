@@ -15,8 +15,8 @@ import type { BalanceMeasure } from './results.ts';
 import type { BalanceScenario } from './scenario.ts';
 import { BALANCE_SCENARIO_FIELDS, checkBalanceFields } from './scenario-fields.ts';
 import { removeSidecarsWeCreated, snapshotSidecars, type SidecarSnapshot } from './sqlite-sidecars.ts';
-import { summarizeBalance } from './summarize.ts';
-import type { BalanceReportModel, BalanceRunSummary } from './summary.ts';
+import { summarizeBalance } from './analyze.ts';
+import type { BalanceReportModel, BalanceRunSummary } from './run-summary.ts';
 import { USER_DATABASE_OPTIONS } from './user-database.ts';
 
 /** Says what became of the -wal/-shm files a read-only run of a user's database created (sqlite-sidecars.ts). */

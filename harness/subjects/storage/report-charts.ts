@@ -5,7 +5,7 @@
  * inline script small and the data testable.
  */
 import { OP_TYPES, type OpType } from './scenario.ts';
-import type { StorageReportModel, VariantSummary } from './summary.ts';
+import type { StorageReportModel, VariantSummary } from './run-summary.ts';
 import { BASE_OPTIONS, ninesOf, type ChartSpec, type ErrorBar } from '../../report/chart-spec.ts';
 import { variantColours, withAlpha } from '../../report/palette.ts';
 import { FEW_SAMPLES_MARK, UNSUPPORTED_PERCENTILE_LEGEND, isUnsupportedPercentile, samplesText } from '../../report/percentile-mark.ts';

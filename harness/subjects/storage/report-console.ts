@@ -8,7 +8,7 @@ import { ciHalfWidthPercent, statusText, type ConsoleOptions } from '../../repor
 import { ANSI, padCells, painter, plain } from '../../report/console-text.ts';
 import { UNSUPPORTED_PERCENTILE_LEGEND, isUnsupportedPercentile, markPercentile, samplesText } from '../../report/percentile-mark.ts';
 import type { OpLatency } from '../../stats/latency.ts';
-import type { StorageReportModel, VariantSummary } from './summary.ts';
+import type { StorageReportModel, VariantSummary } from './run-summary.ts';
 
 function throughputText(v: VariantSummary): string {
   const t = v.throughput;

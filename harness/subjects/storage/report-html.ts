@@ -27,7 +27,7 @@ import { statusPill, toneClass } from '../../report/tone.ts';
 import type { HtmlChecks, SubjectHtml } from '../subject.ts';
 import { buildCharts } from './report-charts.ts';
 import { OP_TYPES, type KeyDistribution, type OpType, type StorageScenario } from './scenario.ts';
-import type { StorageReportModel, VariantSummary } from './summary.ts';
+import type { StorageReportModel, VariantSummary } from './run-summary.ts';
 import type { OpLatency } from '../../stats/latency.ts';
 import type { Estimate } from '../../stats/descriptive.ts';
 

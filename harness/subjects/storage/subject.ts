@@ -15,8 +15,8 @@ import { renderStorageConsole } from './report-console.ts';
 import { renderStorageHtml } from './report-html.ts';
 import type { StorageScenario } from './scenario.ts';
 import { STORAGE_SCENARIO_FIELDS, checkStorageFields } from './scenario-fields.ts';
-import { summarize } from './summarize.ts';
-import type { RunSummary, StorageReportModel } from './summary.ts';
+import { summarize } from './analyze.ts';
+import type { RunSummary, StorageReportModel } from './run-summary.ts';
 import { timedOpsOf } from './timed-ops.ts';
 
 /** The no-op store: its jobs measure what the harness's driver costs per op. */

@@ -17,22 +17,17 @@
  * one, is shown next to it; a note says when the interval straddles the
  * bound, i.e. when more repeats could flip the verdict.
  */
-import { VarbenchError, type ErrorCode } from '../../core/errors.ts';
+import { VarbenchError } from '../../core/errors.ts';
 import { formatBytes, formatMs, formatNs, formatOpsPerSec, formatPercent, formatRatio } from '../../core/format.ts';
 import { OP_TYPES } from './scenario.ts';
 import { ALL_VARIANTS, DEFAULT_TARGET_PERCENTILE, TARGET_METRICS, type Target, type TargetPercentile, type TargetSet } from '../../../targets/define.ts';
 import type { CellKey } from '../../gate/cells.ts';
 import type { Measured, TargetCheck } from '../../gate/target-checks.ts';
 import type { StorageCellMetric as CellMetric } from './gate-cells.ts';
-import type { RunSummary, VariantSummary } from './summary.ts';
+import type { RunSummary, VariantSummary } from './run-summary.ts';
 import type { Interval } from '../../stats/descriptive.ts';
 import { describeValue, isRecord } from '../../core/input-values.ts';
 
-/**
- * errors.ts has no code of its own for targets yet; targets are input
- * alongside the scenario, and this code exits 2 (nothing ran), as it must.
- */
-const INVALID_TARGETS: ErrorCode = 'INVALID_SCENARIO';
 
 const DEFAULT_OVER = 'naive';
 const PERCENTILES: readonly TargetPercentile[] = ['p50', 'p90', 'p99', 'p999', 'max'];
@@ -228,7 +223,7 @@ export function validateTargets(
   }
   if (problems.length > 0) {
     throw new VarbenchError(
-      INVALID_TARGETS,
+      'INVALID_TARGETS',
       `Invalid targets "${name}" in ${file}:\n${problems.map((p) => `  - ${p}`).join('\n')}\n` +
         `Each target is { scenario, variant ('${ALL_VARIANTS}' for all), metric, <bound> }; see targets/define.ts.`,
     );

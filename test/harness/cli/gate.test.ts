@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseBaseline } from '../../../harness/gate/baseline.ts';
-import { summarize } from '../../../harness/subjects/storage/summarize.ts';
+import { summarize } from '../../../harness/subjects/storage/analyze.ts';
 import { main } from '../../../harness/cli/main.ts';
 import type { JobResult, RunResults } from '../../../harness/core/results.ts';
 import type { StorageRunResults } from '../../../harness/subjects/storage/measure.ts';

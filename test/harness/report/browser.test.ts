@@ -19,7 +19,7 @@ import { OP_TYPES } from '../../../harness/subjects/storage/scenario.ts';
 import { loadReportAssets } from '../../../harness/report/assets.ts';
 import { renderHtml } from '../../../harness/report/html.ts';
 import type { ReportModel } from '../../../harness/report/model.ts';
-import type { RunSummary } from '../../../harness/subjects/storage/summary.ts';
+import type { RunSummary } from '../../../harness/subjects/storage/run-summary.ts';
 import { HOSTILE, sampleModel } from './fixtures.ts';
 import { BALANCE_HOSTILE, balanceModel } from '../subjects/balance/report-fixtures.ts';
 import { HOSTILE_BASELINE, HOSTILE_VARIANT, checksModel } from './checks-fixtures.ts';

@@ -7,7 +7,7 @@ import type { MemorySample } from '../../../harness/core/results.ts';
 import type { StorageJobResult, StorageRunResults, TimelinePoint } from '../../../harness/subjects/storage/measure.ts';
 import { buildReportModel } from '../../../harness/report/model.ts';
 import { storageSubject } from '../../../harness/subjects/storage/subject.ts';
-import type { StorageReportModel } from '../../../harness/subjects/storage/summary.ts';
+import type { StorageReportModel } from '../../../harness/subjects/storage/run-summary.ts';
 import { makeRunResults, makeScenario, type JobFixture } from '../../support/results-fixtures.ts';
 
 export const GENERATED_AT = '2025-01-01T12:05:00.000Z';

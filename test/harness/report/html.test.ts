@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadReportAssets } from '../../../harness/report/assets.ts';
 import { escapeHtml } from '../../../harness/report/escape.ts';
 import { renderHtml } from '../../../harness/report/html.ts';
-import type { StorageReportModel } from '../../../harness/subjects/storage/summary.ts';
+import type { StorageReportModel } from '../../../harness/subjects/storage/run-summary.ts';
 import type { ChartSpec } from '../../../harness/report/chart-spec.ts';
 import { HOSTILE, sampleModel } from './fixtures.ts';
 

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { storageSubject } from '../../../harness/subjects/storage/subject.ts';
 import { STORAGE_CELLS } from '../../../harness/subjects/storage/gate-cells.ts';
-import type { StorageReportModel } from '../../../harness/subjects/storage/summary.ts';
+import type { StorageReportModel } from '../../../harness/subjects/storage/run-summary.ts';
 import { timedOpsOf } from '../../../harness/subjects/storage/timed-ops.ts';
 import type { StorageRunResults as RunResults } from '../../../harness/subjects/storage/measure.ts';
 import { loadReportAssets } from '../../../harness/report/assets.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { summarizeProfiles, summarizeRuntime } from '../../../harness/stats/runtime.ts';
-import { summarize } from '../../../harness/subjects/storage/summarize.ts';
+import { summarize } from '../../../harness/subjects/storage/analyze.ts';
 import type { JobResult, RunResults } from '../../../harness/core/results.ts';
 import type { MeasureResult } from '../../../harness/subjects/storage/measure.ts';
 import { makeMeasure, sampleRunResults } from '../../support/results-fixtures.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BALANCE_STAGES, REFERENCE_LABEL, buildBalanceCharts } from '../../../../harness/subjects/balance/report-charts.ts';
-import type { BalanceReportModel as ReportModel } from '../../../../harness/subjects/balance/summary.ts';
+import type { BalanceReportModel as ReportModel } from '../../../../harness/subjects/balance/run-summary.ts';
 import { balanceModel } from './report-fixtures.ts';
 
 describe('buildBalanceCharts', () => {

@@ -8,7 +8,7 @@
  * the analysis actually produces.
  */
 import { balanceSubject } from '../../../../harness/subjects/balance/subject.ts';
-import type { BalanceReportModel } from '../../../../harness/subjects/balance/summary.ts';
+import type { BalanceReportModel } from '../../../../harness/subjects/balance/run-summary.ts';
 import type { BalanceMeasure, BalanceRunResults, BalanceOutput, BalanceRun, BalanceStages } from '../../../../harness/subjects/balance/results.ts';
 import { RESULTS_SCHEMA, RESULTS_SCHEMA_VERSION, type JobResult, type JobSpec, type RunResults } from '../../../../harness/core/results.ts';
 import type { BalanceScenario, BalanceSource } from '../../../../harness/subjects/balance/scenario.ts';

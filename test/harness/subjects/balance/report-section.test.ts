@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { BalanceRunSummary } from '../../../../harness/subjects/balance/summary.ts';
+import type { BalanceRunSummary } from '../../../../harness/subjects/balance/run-summary.ts';
 import { loadReportAssets } from '../../../../harness/report/assets.ts';
 import type { ChartSpec } from '../../../../harness/report/chart-spec.ts';
 import { escapeHtml } from '../../../../harness/report/escape.ts';
 import { renderHtml } from '../../../../harness/report/html.ts';
-import type { BalanceReportModel as ReportModel } from '../../../../harness/subjects/balance/summary.ts';
+import type { BalanceReportModel as ReportModel } from '../../../../harness/subjects/balance/run-summary.ts';
 import { BALANCE_HOSTILE, balanceModel } from './report-fixtures.ts';
 import { sampleModel } from '../../report/fixtures.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summarize } from '../../../../harness/subjects/storage/summarize.ts';
+import { summarize } from '../../../../harness/subjects/storage/analyze.ts';
 import { checkTargets, noiseThresholdsFrom, validateTargets } from '../../../../harness/subjects/storage/targets.ts';
 import type { TargetCheck } from '../../../../harness/gate/target-checks.ts';
 import { VarbenchError } from '../../../../harness/core/errors.ts';
@@ -14,6 +14,9 @@ function validationError(set: unknown, knownScenarios = SCENARIOS): VarbenchErro
     validateTargets(set, knownScenarios, VARIANTS, 'targets/mine.ts');
   } catch (error) {
     expect(error).toBeInstanceOf(VarbenchError);
+    // Its own code, and exit 2: nothing ran.
+    expect((error as VarbenchError).code).toBe('INVALID_TARGETS');
+    expect((error as VarbenchError).exitCode).toBe(2);
     return error as VarbenchError;
   }
   throw new Error('validateTargets did not throw');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { summarize } from '../../../../harness/subjects/storage/summarize.ts';
-import type { VariantSummary } from '../../../../harness/subjects/storage/summary.ts';
+import { summarize } from '../../../../harness/subjects/storage/analyze.ts';
+import type { VariantSummary } from '../../../../harness/subjects/storage/run-summary.ts';
 import { latencySeries, makeRunResults, SAMPLE_RUN, sampleRunResults } from '../../../support/results-fixtures.ts';
 
 function variant(summary: ReturnType<typeof summarize>, name: string): VariantSummary {

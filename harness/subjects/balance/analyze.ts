@@ -10,7 +10,7 @@ import { isTimedRepeat } from '../../core/results.ts';
 import type { BalanceJobResult, BalanceRunResults } from './results.ts';
 import { runCompleteness } from '../../core/completeness.ts';
 import { summarizeProfiles, summarizeRuntime } from '../../stats/runtime.ts';
-import type { BalanceRunSummary, BalanceVariantSummary } from './summary.ts';
+import type { BalanceRunSummary, BalanceVariantSummary } from './run-summary.ts';
 import { DEFAULT_BOOTSTRAP_SEED, bootstrapRatioInterval, estimate, median, type BootstrapOptions } from '../../stats/descriptive.ts';
 import { failedJob, variantOrder } from '../../core/failed-jobs.ts';
 import type { Estimate } from '../../stats/descriptive.ts';

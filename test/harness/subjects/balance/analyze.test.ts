@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summarizeBalance } from '../../../../harness/subjects/balance/summarize.ts';
+import { summarizeBalance } from '../../../../harness/subjects/balance/analyze.ts';
 import type { BalanceJobResult, BalanceMeasure, BalanceRun, BalanceRunResults } from '../../../../harness/subjects/balance/results.ts';
 import small from '../../../../scenarios/balance-small.ts';
 import { makeEnvironment, makeRuntimeFigures } from '../../../support/results-fixtures.ts';

@@ -14,7 +14,7 @@ import { runCompleteness } from '../../core/completeness.ts';
 import { mergeHistograms } from '../../stats/latency.ts';
 import { summarizeProfiles, summarizeRuntime } from '../../stats/runtime.ts';
 import { DEFAULT_BOOTSTRAP_SEED, bootstrapRatioInterval, estimate, median, type BootstrapOptions } from '../../stats/descriptive.ts';
-import type { HarnessOverhead, RunSummary, VariantSummary } from './summary.ts';
+import type { HarnessOverhead, RunSummary, VariantSummary } from './run-summary.ts';
 import { failedJob, variantOrder, type FailedJob } from '../../core/failed-jobs.ts';
 import type { OpLatency } from '../../stats/latency.ts';
 import type { Speedup } from '../../stats/descriptive.ts';
