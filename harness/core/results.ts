@@ -32,9 +32,15 @@ export const RESULTS_SCHEMA = 'varbench/results';
  * 4: a job's measurement is its subject's (`measure`: the store's
  * MeasureResult, the balance pipeline's BalanceMeasure, which v3 kept in
  * `balance`), `phases` likewise; the scenario's subject fields are its
- * subject's. Versions 2 and 3 are still read (results-upgrade.ts).
+ * subject's.
  */
-export const RESULTS_SCHEMA_VERSION = 4;
+/**
+ * 5: a gate cell's `reason` (gate.comparison.cells[].reason) is a
+ * VerdictReason (gate/records.ts: a code and its numbers), no longer text;
+ * report/gate-wording.ts words it. Versions 2, 3 and 4 are still read
+ * (results-upgrade.ts; a version-4 reason becomes { code: 'legacy-text' }).
+ */
+export const RESULTS_SCHEMA_VERSION = 5;
 
 export interface Environment {
   readonly node: string;

@@ -51,8 +51,8 @@
  * bootstrap undercovers at these sample sizes (see stats.ts), so the
  * interval is reported for reading, not used to decide.
  */
-import { formatPValue, formatRatio } from '../core/format.ts';
-import type { CellComparison, Comparison, Effect, Verdict } from './records.ts';
+import { formatPValue } from '../core/format.ts';
+import type { CellComparison, Comparison, Effect, UntestedProblem, Verdict, VerdictReason } from './records.ts';
 import { atBaselineSpeed, cellId, cellMetricInfo, type CellCatalogue, type CellKey, type SampleCell, type SpeedScaling } from './cells.ts';
 import { mannWhitneyU, minimumTwoSidedPValue, repeatsForSignificance, type MannWhitneyResult } from '../stats/mann-whitney.ts';
 import { adjustPValues, CORRECTION_NAMES, type Correction } from '../stats/multiple-testing.ts';
@@ -105,10 +105,6 @@ function effectOf(ratio: number, higherIsBetter: boolean, threshold: number): Ef
 }
 
 
-function percentChange(ratio: number): string {
-  return `${(Math.abs(ratio - 1) * 100).toFixed(1)}%`;
-}
-
 /** Everything computed for a cell before the family is adjusted: the figures of its CellComparison, and why it cannot be tested, if so. */
 type Draft = Pick<
   CellComparison,
@@ -125,7 +121,7 @@ type Draft = Pick<
   | 'minimumPValue'
 > & {
   readonly key: CellKey;
-  readonly problem: string | null;
+  readonly problem: UntestedProblem | null;
 };
 
 function indexCells(cells: readonly SampleCell[], side: string): Map<string, SampleCell> {
@@ -166,13 +162,13 @@ function draftCell(
     problem: null,
   };
   if (baselineSamples.length === 0) {
-    return { ...empty, problem: 'not in the baseline (a new variant or metric): save a new baseline to track it' };
+    return { ...empty, problem: { code: 'not-in-baseline' } };
   }
   if (currentSamples.length === 0) {
-    return { ...empty, problem: 'not measured in this run (variant not run, or every repeat failed)' };
+    return { ...empty, problem: { code: 'not-measured' } };
   }
   if (higherIsBetter === null) {
-    return { ...empty, problem: `unknown metric '${key.metric}': say whether higher is better in the options' higherIsBetter` };
+    return { ...empty, problem: { code: 'unknown-metric', metric: key.metric } };
   }
 
   const baselineMedian = empty.baselineMedian!;
@@ -180,7 +176,7 @@ function draftCell(
   let ratio: number;
   if (baselineMedian > 0) ratio = currentMedian / baselineMedian;
   else if (baselineMedian === 0 && currentMedian === 0) ratio = 1; // e.g. no GC pause before or after
-  else return { ...empty, problem: `the baseline median is ${baselineMedian}, so a ratio is undefined` };
+  else return { ...empty, problem: { code: 'undefined-ratio', baselineMedian } };
 
   // bootstrapRatioInterval needs every denominator sample > 0 (no resampled median may be 0).
   const interval = baselineSamples.every((x) => x > 0)
@@ -203,26 +199,20 @@ interface Judgement {
   readonly verdict: Verdict;
   readonly effect: Effect | null;
   readonly suspect: boolean;
-  readonly reason: string;
+  readonly reason: VerdictReason;
 }
 
 function judge(draft: Draft, adjusted: number | null, alpha: number, correction: Correction): Judgement {
   if (draft.problem !== null || draft.ratio === null || draft.test === null || adjusted === null || draft.higherIsBetter === null) {
-    return { verdict: 'not comparable', effect: null, suspect: false, reason: draft.problem ?? 'not tested' };
+    return { verdict: 'not comparable', effect: null, suspect: false, reason: { code: 'not-tested', problem: draft.problem } };
   }
-  const { ratio, test, noiseThreshold } = draft;
-  const effect = effectOf(ratio, draft.higherIsBetter, noiseThreshold);
-  const band = `±${(noiseThreshold * 100).toFixed(noiseThreshold * 100 < 1 ? 1 : 0)}%`;
-  const pText = `p = ${formatPValue(test.pValue)}, ${CORRECTION_NAMES[correction]}-adjusted ${formatPValue(adjusted)}`;
-  const size = `${test.n1} vs ${test.n2} repeats`;
+  const { ratio, test, noiseThreshold: threshold } = draft;
+  const effect = effectOf(ratio, draft.higherIsBetter, threshold);
+  const pValues = { pValue: test.pValue, adjustedPValue: adjusted, correction };
+  const significance = { ...pValues, alpha, currentRepeats: test.n1, baselineRepeats: test.n2 };
 
   if (effect === 'within noise') {
-    return {
-      verdict: 'unchanged',
-      effect,
-      suspect: false,
-      reason: `${formatRatio(ratio)} the baseline: within the ${band} noise threshold (${pText})`,
-    };
+    return { verdict: 'unchanged', effect, suspect: false, reason: { code: 'within-noise', ratio, threshold, ...pValues } };
   }
   const direction = effect === 'worse' ? 'worse' : 'better';
   const significant = adjusted < alpha;
@@ -235,23 +225,16 @@ function judge(draft: Draft, adjusted: number | null, alpha: number, correction:
       verdict: effect === 'worse' ? 'regressed' : 'improved',
       effect,
       suspect: false,
-      reason: `${formatRatio(ratio)} the baseline: ${percentChange(ratio)} ${direction}, beyond the ${band} noise threshold, and significant (${pText} < ${alpha}; ${size})`,
+      reason: { code: 'significant-change', ratio, direction, threshold, ...significance },
     };
   }
-  let why: string;
-  if (!significant && draft.minimumPValue !== null && draft.minimumPValue >= alpha) {
-    why = `not significant: ${size} cannot give p below ${formatPValue(draft.minimumPValue)} (${pText} ≥ ${alpha})`;
-  } else if (!significant) {
-    why = `not significant (${pText} ≥ ${alpha}; ${size})`;
-  } else {
-    why = `the rank test points the other way (probability of superiority ${test.probabilityOfSuperiority.toFixed(2)})`;
-  }
-  return {
-    verdict: 'unchanged',
-    effect,
-    suspect: effect === 'worse',
-    reason: `${formatRatio(ratio)} the baseline: ${percentChange(ratio)} ${direction} but ${why}`,
-  };
+  const why =
+    !significant && draft.minimumPValue !== null && draft.minimumPValue >= alpha
+      ? ({ code: 'sample-too-small', minimumPValue: draft.minimumPValue, ...significance } as const)
+      : !significant
+        ? ({ code: 'above-alpha', ...significance } as const)
+        : ({ code: 'rank-test-disagrees', probabilityOfSuperiority: test.probabilityOfSuperiority } as const);
+  return { verdict: 'unchanged', effect, suspect: effect === 'worse', reason: { code: 'not-significant', ratio, direction, why } };
 }
 
 const VERDICT_RANK: Readonly<Record<Verdict, number>> = { regressed: 0, 'not comparable': 1, improved: 2, unchanged: 3 };
@@ -369,7 +352,11 @@ export function compareCells(current: readonly SampleCell[], baseline: readonly 
       minimumPValue: draft.minimumPValue,
       ...(comparable
         ? { verdict: judgement.verdict, suspect: judgement.suspect, reason: judgement.reason }
-        : { verdict: 'not comparable' as const, suspect: false, reason: `${incomparable} (${judgement.reason})` }),
+        : {
+            verdict: 'not comparable' as const,
+            suspect: false,
+            reason: { code: 'not-comparable' as const, reasons: options?.comparability?.reasons ?? [], inner: judgement.reason },
+          }),
     };
   });
   cells.sort(byAttention);
@@ -393,7 +380,7 @@ export function compareCells(current: readonly SampleCell[], baseline: readonly 
 export interface VerdictOverride {
   readonly verdict: Verdict;
   readonly suspect: boolean;
-  readonly reason: string;
+  readonly reason: VerdictReason;
 }
 
 /**
@@ -410,4 +397,4 @@ export function overrideVerdicts(comparison: Comparison, override: (cell: CellCo
   return { ...comparison, cells, counts };
 }
 
-export type { CellComparison, Comparison, Effect, Verdict } from './records.ts';
+export type { CellComparison, Comparison, Effect, Verdict, VerdictReason } from './records.ts';

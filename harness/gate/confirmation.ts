@@ -16,7 +16,6 @@
  *   first repeats cannot carry the pooled result by itself.
  * A flagged cell failing either is reported as noise (not reproduced).
  */
-import { formatRatio } from '../core/format.ts';
 import { cellId, type SampleCell } from './cells.ts';
 import { compareCells, overrideVerdicts, type CellComparison, type CompareOptions, type Comparison } from './compare.ts';
 
@@ -85,32 +84,46 @@ export function confirmRegressions(
   const final = overrideVerdicts(pooled, (cell: CellComparison) => {
     const id = cellId(cell);
     const again = aloneById.get(id);
-    const aloneText = again === undefined || again.ratio === null ? 'no confirmation samples' : `${formatRatio(again.ratio)} the baseline`;
+    const aloneRatio = again?.ratio ?? null;
+    const pooledReason = cell.reason;
     if (!flaggedIds.has(id)) {
       if (cell.verdict !== 'regressed') return null;
-      return { verdict: 'unchanged', suspect: true, reason: `not flagged in the first round, so not failed on the pooled repeats alone (${cell.reason})` };
+      return { verdict: 'unchanged', suspect: true, reason: { code: 'not-flagged-first-round', pooled: pooledReason } };
     }
     const worseAgain = again !== undefined && again.effect === 'worse';
     if (cell.verdict === 'regressed' && worseAgain) {
       confirmed.push(id);
-      return { verdict: 'regressed', suspect: false, reason: `${cell.reason}; reproduced in the confirmation round (${again.currentSamples.length} repeats alone: ${aloneText})` };
+      return {
+        verdict: 'regressed',
+        suspect: false,
+        reason: { code: 'confirmed', pooled: pooledReason, repeatsAlone: again.currentSamples.length, aloneRatio },
+      };
     }
     if (cell.verdict !== 'regressed' && worseAgain && !canReachSignificance(cell, pooled)) {
       inconclusive.push(id);
       return {
         verdict: 'unchanged',
         suspect: true,
-        reason:
-          `inconclusive: worse again in the confirmation round (${aloneText}), but ${cell.currentSamples.length} vs ${cell.baselineSamples.length} repeats ` +
-          `cannot reach significance over ${pooled.familySize} cells; use at least ${pooled.repeatsNeeded} repeats per side (${cell.reason})`,
+        reason: {
+          code: 'inconclusive',
+          pooled: pooledReason,
+          aloneRatio,
+          currentRepeats: cell.currentSamples.length,
+          baselineRepeats: cell.baselineSamples.length,
+          familySize: pooled.familySize,
+          repeatsNeeded: pooled.repeatsNeeded,
+        },
       };
     }
     noise.push(id);
     if (cell.verdict === 'regressed') {
-      const within = again === undefined || again.ratio === null ? aloneText : `${aloneText}, within the ±${Math.round(cell.noiseThreshold * 100)}% threshold`;
-      return { verdict: 'unchanged', suspect: false, reason: `noise: not reproduced in the confirmation round (repeats alone: ${within}); pooled: ${cell.reason}` };
+      return {
+        verdict: 'unchanged',
+        suspect: false,
+        reason: { code: 'noise-not-reproduced', pooled: pooledReason, aloneRatio, threshold: cell.noiseThreshold },
+      };
     }
-    return { verdict: cell.verdict, suspect: false, reason: `noise: flagged, then not a regression with the confirmation repeats pooled (${cell.reason})` };
+    return { verdict: cell.verdict, suspect: false, reason: { code: 'noise-pooled', pooled: pooledReason } };
   });
   return { comparison: final, confirmed, noise, inconclusive };
 }

@@ -52,9 +52,86 @@ export interface CellComparison extends CellKey {
   readonly verdict: Verdict;
   /** Worse beyond the noise threshold but not significant: re-run it before trusting 'unchanged'. */
   readonly suspect: boolean;
-  /** The verdict in words, with the numbers behind it. */
-  readonly reason: string;
+  /** Why this verdict, as a code and the numbers behind it; report/gate-wording.ts puts it in words. */
+  readonly reason: VerdictReason;
 }
+
+/** Why a cell could not be tested (compare.ts draftCell). */
+export type UntestedProblem =
+  /** A new variant or metric: save a new baseline to track it. */
+  | { readonly code: 'not-in-baseline' }
+  /** Variant not run, or every repeat failed. */
+  | { readonly code: 'not-measured' }
+  /** No direction is known for the metric (options' higherIsBetter). */
+  | { readonly code: 'unknown-metric'; readonly metric: string }
+  /** The baseline median is zero or negative (and the current one is not zero): no ratio. */
+  | { readonly code: 'undefined-ratio'; readonly baselineMedian: number };
+
+/** The p-values behind a tested verdict. */
+export interface PValues {
+  /** Two-sided Mann-Whitney p, current vs baseline. */
+  readonly pValue: number;
+  /** pValue adjusted over the family by `correction`. */
+  readonly adjustedPValue: number;
+  readonly correction: Correction;
+}
+
+/** PValues, the level they were held to and the sample sizes (current and baseline repeats). */
+export interface SignificanceTest extends PValues {
+  readonly alpha: number;
+  readonly currentRepeats: number;
+  readonly baselineRepeats: number;
+}
+
+/** Why a change beyond the noise threshold was not a verdict. */
+export type NotSignificantWhy =
+  /** These sample sizes cannot give a p below alpha at all (minimumPValue ≥ alpha). */
+  | ({ readonly code: 'sample-too-small'; readonly minimumPValue: number } & SignificanceTest)
+  | ({ readonly code: 'above-alpha' } & SignificanceTest)
+  /** Significant, but the rank test and the ratio of medians point different ways. */
+  | { readonly code: 'rank-test-disagrees'; readonly probabilityOfSuperiority: number };
+
+/**
+ * A cell's verdict as a code and exactly the numbers its wording needs
+ * (report/gate-wording.ts describeReason). The first round's codes come from
+ * compare.ts; the confirmation round's (confirmation.ts) wrap the pooled
+ * comparison's reason; 'legacy-text' is a results.json of schema 4 or
+ * older, whose reasons were stored as text.
+ */
+export type VerdictReason =
+  | { readonly code: 'not-tested'; readonly problem: UntestedProblem | null }
+  | ({ readonly code: 'within-noise'; readonly ratio: number; readonly threshold: number } & PValues)
+  | ({
+      readonly code: 'significant-change';
+      readonly ratio: number;
+      readonly direction: 'worse' | 'better';
+      readonly threshold: number;
+    } & SignificanceTest)
+  | { readonly code: 'not-significant'; readonly ratio: number; readonly direction: 'worse' | 'better'; readonly why: NotSignificantWhy }
+  /** The environments differ (comparability reasons); `inner` is what the cell's verdict would have been. */
+  | { readonly code: 'not-comparable'; readonly reasons: readonly string[]; readonly inner: VerdictReason }
+  /** Regressed with the repeats pooled and worse again in the confirmation repeats alone (`aloneRatio`). */
+  | { readonly code: 'confirmed'; readonly pooled: VerdictReason; readonly repeatsAlone: number; readonly aloneRatio: number | null }
+  /** Regressed pooled, but the confirmation repeats alone were not worse beyond the threshold (null ratio: no confirmation samples). */
+  | { readonly code: 'noise-not-reproduced'; readonly pooled: VerdictReason; readonly aloneRatio: number | null; readonly threshold: number }
+  /** Flagged, then not a regression with the confirmation repeats pooled. */
+  | { readonly code: 'noise-pooled'; readonly pooled: VerdictReason }
+  /** Regressed only on the pooled repeats, but the first round had not flagged it. */
+  | { readonly code: 'not-flagged-first-round'; readonly pooled: VerdictReason }
+  /** Worse again alone, but the pooled sample sizes cannot reach significance over the family. */
+  | {
+      readonly code: 'inconclusive';
+      readonly pooled: VerdictReason;
+      readonly aloneRatio: number | null;
+      readonly currentRepeats: number;
+      readonly baselineRepeats: number;
+      readonly familySize: number;
+      readonly repeatsNeeded: number;
+    }
+  /** A reason stored as text (results.json schema 4 and older). */
+  | { readonly code: 'legacy-text'; readonly text: string };
+
+export type VerdictReasonCode = VerdictReason['code'];
 
 export interface Comparison {
   /** Regressions first (worst first), then not comparable, improved, and unchanged (suspects first). */

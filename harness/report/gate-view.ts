@@ -23,6 +23,7 @@ import {
   formatTimestamp,
 } from '../core/format.ts';
 import type { Tone } from './tone.ts';
+import { describeReason } from './gate-wording.ts';
 import type { TimedOps } from '../core/timed-ops.ts';
 import { FEW_SAMPLES_MARK, UNSUPPORTED_PERCENTILE_LEGEND, isUnsupportedPercentile, samplesText } from './percentile-mark.ts';
 
@@ -73,6 +74,7 @@ export interface GateCellRow {
   /** STATUS_TEXT, e.g. "regressed · confirmed". */
   readonly statusText: string;
   readonly tone: Tone;
+  /** The cell's verdict reason in words (describeReason). */
   readonly reason: string;
 }
 
@@ -151,7 +153,7 @@ function rowOf(cell: CellComparison, gate: GateRecord, multiScenario: boolean, t
     status,
     statusText: STATUS_TEXT[status],
     tone: STATUS_TONE[status],
-    reason: cell.reason,
+    reason: describeReason(cell.reason),
   };
 }
 

@@ -2,6 +2,7 @@ import { STORAGE_CELLS } from '../../../harness/subjects/storage/gate-cells.ts';
 import { describe, expect, it } from 'vitest';
 import { cellsFromResults, type SampleCell } from '../../../harness/gate/cells.ts';
 import { compareCells, type CellComparison, type Comparison } from '../../../harness/gate/compare.ts';
+import { describeReason } from '../../../harness/report/gate-wording.ts';
 import { makeRunResults, type JobFixture } from '../../support/results-fixtures.ts';
 
 function cell(variant: string, metric: string, samples: readonly number[], scenario = 'kv-mixed'): SampleCell {
@@ -33,7 +34,8 @@ describe('compareCells verdicts on fixed samples', () => {
     expect(result.suspect).toBe(false);
     expect(result.ratio).toBeCloseTo(1_001 / 1_000, 12);
     expect(result.pValue!).toBeGreaterThan(0.5);
-    expect(result.reason).toMatch(/within the ±5% noise threshold/);
+    expect(result.reason).toMatchObject({ code: 'within-noise', threshold: 0.05, correction: 'holm' });
+    expect(describeReason(result.reason)).toMatch(/within the ±5% noise threshold/);
   });
 
   it('2x slower with 5 vs 5 repeats: regressed, p = 2/252, interval entirely below 1', () => {
@@ -45,7 +47,8 @@ describe('compareCells verdicts on fixed samples', () => {
     expect(result.pValue).toBeCloseTo(2 / 252, 15);
     expect(result.adjustedPValue).toBeCloseTo(2 / 252, 15); // a family of one
     expect(result.interval!.high).toBeLessThan(1);
-    expect(result.reason).toMatch(/0\.50× the baseline: 50\.0% worse.*significant/);
+    expect(result.reason).toMatchObject({ code: 'significant-change', direction: 'worse', alpha: 0.05, currentRepeats: 5, baselineRepeats: 5 });
+    expect(describeReason(result.reason)).toMatch(/0\.50× the baseline: 50\.0% worse.*significant/);
     expect(comparison.note).toBeNull();
     expect(comparison.counts).toEqual({ regressed: 1, improved: 0, unchanged: 0, 'not comparable': 0 });
   });
@@ -62,7 +65,8 @@ describe('compareCells verdicts on fixed samples', () => {
     expect(result.suspect).toBe(true);
     expect(result.pValue).toBeCloseTo(0.1, 15);
     expect(result.minimumPValue).toBeCloseTo(0.1, 15);
-    expect(result.reason).toMatch(/3 vs 3 repeats cannot give p below 0\.1/);
+    expect(result.reason).toMatchObject({ code: 'not-significant', direction: 'worse', why: { code: 'sample-too-small', currentRepeats: 3, baselineRepeats: 3 } });
+    expect(describeReason(result.reason)).toMatch(/3 vs 3 repeats cannot give p below 0\.1/);
     expect(comparison.repeatsNeeded).toBe(4);
     expect(comparison.note).toMatch(/1 of 1 cells can never be flagged: with 3 vs 3 repeats the smallest two-sided p .* is 0\.1/);
     expect(comparison.note).toMatch(/at least 4 repeats per side/);
@@ -185,7 +189,8 @@ describe('not comparable', () => {
     });
     const result = only(comparison);
     expect(result.verdict).toBe('not comparable');
-    expect(result.reason).toMatch(/CPU model differs/);
+    expect(result.reason).toMatchObject({ code: 'not-comparable', reasons: ['CPU model differs: baseline "A", now "B"'], inner: { code: 'significant-change' } });
+    expect(describeReason(result.reason)).toMatch(/CPU model differs/);
     expect(result.ratio).toBeCloseTo(0.5, 12);
     expect(comparison.note).toMatch(/not comparable with the baseline: CPU model differs/);
     expect(comparison.counts['not comparable']).toBe(1);
@@ -196,10 +201,14 @@ describe('not comparable', () => {
       [cell('pooled', 'throughput', BASE5), cell('cached', 'custom', BASE5), cell('cached', 'gcPauseMs', [1, 2, 3])],
       [cell('naive', 'throughput', BASE5), cell('cached', 'custom', BASE5), cell('cached', 'gcPauseMs', [0, 0, 0])], { metrics: STORAGE_CELLS },
     );
-    expect(find(comparison, 'naive')).toMatchObject({ verdict: 'not comparable', reason: expect.stringMatching(/not measured in this run/) });
-    expect(find(comparison, 'pooled')).toMatchObject({ verdict: 'not comparable', reason: expect.stringMatching(/not in the baseline/) });
-    expect(find(comparison, 'cached', 'custom')).toMatchObject({ verdict: 'not comparable', reason: expect.stringMatching(/unknown metric 'custom'/) });
-    expect(find(comparison, 'cached', 'gcPauseMs')).toMatchObject({ verdict: 'not comparable', reason: expect.stringMatching(/baseline median is 0/) });
+    const described = (variant: string, metric = 'throughput') => {
+      const found = find(comparison, variant, metric);
+      return { verdict: found.verdict, reason: found.reason, text: describeReason(found.reason) };
+    };
+    expect(described('naive')).toMatchObject({ verdict: 'not comparable', reason: { code: 'not-tested', problem: { code: 'not-measured' } }, text: expect.stringMatching(/not measured in this run/) });
+    expect(described('pooled')).toMatchObject({ verdict: 'not comparable', reason: { code: 'not-tested', problem: { code: 'not-in-baseline' } }, text: expect.stringMatching(/not in the baseline/) });
+    expect(described('cached', 'custom')).toMatchObject({ verdict: 'not comparable', reason: { problem: { code: 'unknown-metric', metric: 'custom' } }, text: expect.stringMatching(/unknown metric 'custom'/) });
+    expect(described('cached', 'gcPauseMs')).toMatchObject({ verdict: 'not comparable', reason: { problem: { code: 'undefined-ratio', baselineMedian: 0 } }, text: expect.stringMatching(/baseline median is 0/) });
     expect(comparison.familySize).toBe(0);
   });
 

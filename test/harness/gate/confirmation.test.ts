@@ -2,6 +2,7 @@ import { STORAGE_CELLS } from '../../../harness/subjects/storage/gate-cells.ts';
 import { describe, expect, it } from 'vitest';
 import type { SampleCell } from '../../../harness/gate/cells.ts';
 import { compareCells } from '../../../harness/gate/compare.ts';
+import { describeReason } from '../../../harness/report/gate-wording.ts';
 import { confirmRegressions, flaggedCells, poolCells } from '../../../harness/gate/confirmation.ts';
 
 const cell = (variant: string, samples: readonly number[], metric = 'throughput'): SampleCell => ({ scenario: 's', variant, metric, samples });
@@ -47,7 +48,8 @@ describe('confirmRegressions', () => {
     const final = result.comparison.cells[0]!;
     expect(final.verdict).toBe('regressed');
     expect(final.currentSamples).toHaveLength(6); // pooled
-    expect(final.reason).toMatch(/reproduced in the confirmation round \(3 repeats alone: 0\.70×/);
+    expect(final.reason).toMatchObject({ code: 'confirmed', repeatsAlone: 3, pooled: { code: 'significant-change', direction: 'worse' } });
+    expect(describeReason(final.reason)).toMatch(/reproduced in the confirmation round \(3 repeats alone: 0\.70×/);
     expect(result.comparison.counts.regressed).toBe(1);
   });
 
@@ -60,7 +62,8 @@ describe('confirmRegressions', () => {
     expect(result.noise).toEqual(['s/cached/throughput']);
     const final = result.comparison.cells[0]!;
     expect(final.verdict).toBe('unchanged');
-    expect(final.reason).toMatch(/^noise: /);
+    expect(final.reason.code).toMatch(/^noise-/);
+    expect(describeReason(final.reason)).toMatch(/^noise: /);
     expect(result.comparison.counts.regressed).toBe(0);
   });
 
@@ -73,7 +76,8 @@ describe('confirmRegressions', () => {
     const final = result.comparison.cells[0]!;
     expect(final.verdict).toBe('unchanged');
     expect(result.noise).toEqual(['s/cached/throughput']);
-    expect(final.reason).toMatch(/not reproduced.*within the ±5% threshold/);
+    expect(final.reason).toMatchObject({ code: 'noise-not-reproduced', threshold: 0.05, pooled: { code: 'significant-change' } });
+    expect(describeReason(final.reason)).toMatch(/not reproduced.*within the ±5% threshold/);
   });
 });
 
@@ -90,7 +94,8 @@ describe('confirmRegressions: what the round may and may not conclude', () => {
     const batched = result.comparison.cells.find((c) => c.variant === 'batched')!;
     expect(batched.verdict).toBe('unchanged');
     expect(batched.suspect).toBe(true);
-    expect(batched.reason).toMatch(/^not flagged in the first round/);
+    expect(batched.reason).toMatchObject({ code: 'not-flagged-first-round', pooled: { code: 'significant-change' } });
+    expect(describeReason(batched.reason)).toMatch(/^not flagged in the first round/);
     expect(result.confirmed).toEqual(['s/cached/throughput']);
   });
 
@@ -107,6 +112,7 @@ describe('confirmRegressions: what the round may and may not conclude', () => {
     const a = result.comparison.cells.find((c) => c.variant === 'a')!;
     expect(a.verdict).toBe('unchanged');
     expect(a.suspect).toBe(true);
-    expect(a.reason).toMatch(/^inconclusive: worse again in the confirmation round \(0\.50× the baseline\), but 6 vs 3 repeats cannot reach significance over 4 cells; use at least \d+ repeats per side/);
+    expect(a.reason).toMatchObject({ code: 'inconclusive', currentRepeats: 6, baselineRepeats: 3, familySize: 4 });
+    expect(describeReason(a.reason)).toMatch(/^inconclusive: worse again in the confirmation round \(0\.50× the baseline\), but 6 vs 3 repeats cannot reach significance over 4 cells; use at least \d+ repeats per side/);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { summarizeBalance } from '../../../../harness/subjects/balance/analyze.ts';
 import type { BalanceJobResult, BalanceMeasure, BalanceRun, BalanceRunResults } from '../../../../harness/subjects/balance/results.ts';
+import { RESULTS_SCHEMA, RESULTS_SCHEMA_VERSION } from '../../../../harness/core/results.ts';
 import small from '../../../../scenarios/balance-small.ts';
 import { makeEnvironment, makeRuntimeFigures } from '../../../support/results-fixtures.ts';
 
@@ -32,7 +33,7 @@ function job(variant: string, repeat: number, balance: BalanceMeasure | null): B
 
 function runResults(results: BalanceJobResult[]): BalanceRunResults {
   return {
-    schema: 'varbench/results', schemaVersion: 4, runId: 'r', startedAt: '', finishedAt: '', scenario: small,
+    schema: RESULTS_SCHEMA, schemaVersion: RESULTS_SCHEMA_VERSION, runId: 'r', startedAt: '', finishedAt: '', scenario: small,
     options: { quick: false, repeats: 3, variants: ['naive', 'cached'], profile: [] }, environment: makeEnvironment(),
     jobs: results, results, calibration: null, targets: null, gate: null,
   };
