@@ -116,6 +116,12 @@ function outcomeOf(model: ReportModel, gate: GateView | null, targets: TargetsVi
   }
   const failed = failedJobs(model).length;
   const jobs = model.results.results.length;
+  // A run can fail as a whole with every job ok (outputs that disagree): its first line says how.
+  for (const failure of model.runFailures) {
+    const headline = failure.split('\n')[0]!.replace(/:$/, '');
+    parts.push(headline.charAt(0).toLowerCase() + headline.slice(1));
+    tones.push('bad');
+  }
   if (failed > 0) {
     parts.push(`${failed} of ${jobs} jobs failed`);
     tones.push('bad');
@@ -263,6 +269,7 @@ export function renderMarkdownSummary(model: ReportModel, options: MarkdownOptio
     variantsBlock(model),
     gate === null ? null : gateBlock(gate),
     targets === null ? null : targetsBlock(targets),
+    model.runFailures.length === 0 ? null : ['**The run failed:**', ...model.runFailures.map((f) => `- ${mdText(f.replace(/\n\s*/g, ' '))}`)].join('\n'),
     failedBlock(model),
     options.htmlPath === null ? 'HTML report: not written.' : `HTML report: ${mdCode(options.htmlPath)}`,
   ];

@@ -187,3 +187,15 @@ describe('renderMarkdownSummary without checks', () => {
     expectWellFormedTables(markdown);
   });
 });
+
+describe('renderMarkdownSummary for a run that failed as a whole', () => {
+  it('is not green when every job is ok but the outputs disagree, and says why', () => {
+    const md = renderMarkdownSummary(balanceModel({ disagree: true }), { htmlPath: null });
+    const title = md.split('\n')[0]!;
+    expect(title).toMatch(/^## ❌ /);
+    expect(title).toContain("the variants' outputs disagree");
+    expect(title).not.toContain('jobs ok');
+    expect(md).toContain("**The run failed:**\n- The variants' outputs disagree: csv:");
+    expect(renderMarkdownSummary(balanceModel(), { htmlPath: null })).not.toContain('The run failed');
+  });
+});
