@@ -29,6 +29,9 @@ const COMMON_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   correction: { type: 'string' },
   confirm: { type: 'string' },
   metrics: { type: 'string' },
+  against: { type: 'string' },
+  budget: { type: 'string' },
+  'allow-undecided': { type: 'boolean', default: false },
   runs: { type: 'string' },
   list: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
@@ -55,6 +58,9 @@ export interface CliValues {
   readonly correction?: string;
   readonly confirm?: string;
   readonly metrics?: string;
+  readonly against?: string;
+  readonly budget?: string;
+  readonly 'allow-undecided': boolean;
   readonly runs?: string;
   readonly list: boolean;
   readonly help: boolean;

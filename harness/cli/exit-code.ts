@@ -12,6 +12,8 @@ export interface RunVerdicts {
   readonly targetFailed: boolean;
   /** The gate confirmed a regression. */
   readonly regressed: boolean;
+  /** The paired gate left a cell undecided (and --allow-undecided was not given). */
+  readonly undecided?: boolean;
 }
 
 /** Several can hold at once; the lowest code wins, so a crash is never hidden behind a verdict. */
@@ -19,5 +21,6 @@ export function exitCodeOf(verdicts: RunVerdicts): number {
   if (verdicts.runFailed) return EXIT.runFailed;
   if (verdicts.targetFailed) return EXIT.targetFailed;
   if (verdicts.regressed) return EXIT.regression;
+  if (verdicts.undecided) return EXIT.undecided;
   return EXIT.ok;
 }

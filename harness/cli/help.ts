@@ -31,6 +31,18 @@ Options:
 `;
 
 const AFTER_SUBJECT_OPTIONS = `
+The paired gate: this tree against another git ref, measured side by side (storage scenarios):
+  --against <ref>             run every job on both sides, alternately (A = <ref>, checked out into
+                              .varbench/refs/<commit>; B = this working tree, uncommitted changes
+                              included), and compare each pair; exit 4 when a cell is worse by more
+                              than --noise-threshold at the stated confidence, exit 5 when a cell
+                              stays undecided. --against HEAD on a clean tree is an A/A check
+  --budget <time>             keep adding pairs (e.g. 5m, 90s) until every cell is decided or the
+                              time is spent (default: a fixed number of pairs, --repeats or the
+                              fewest the cells need)
+  --allow-undecided           exit 0 instead of 5 when cells stay undecided
+  --metrics <groups>          with --against: default throughput,cpu
+
 Targets and the regression gate (storage scenarios):
   --targets <file>            performance targets to check (default targets/default.ts); every run
                               shows them; an unknown scenario, variant or metric is an error
@@ -45,7 +57,7 @@ Targets and the regression gate (storage scenarios):
   --correction holm|bh        multiple-testing correction: Holm (default) or Benjamini-Hochberg
   --confirm <n>               repeats per flagged variant in the confirmation round (default: the
                               run's repeats; 0 turns it off)
-  --metrics <groups>          compare only these: throughput, p50, p99, heap, rss, gc (default all)
+  --metrics <groups>          compare only these: throughput, cpu, p50, p99, heap, rss, gc (default all)
   --runs <k>                  calibrate-noise: self-runs (default 5, at least 2); give it the gate's
                               --repeats, --metrics and --noise-threshold so it measures that gate
 
@@ -60,7 +72,10 @@ Exit codes (when several apply, the lowest wins):
   2  usage or input error (unknown scenario, variant or target name, invalid scenario or targets
      file, missing or corrupt baseline); nothing ran
   3  a target failed (with --check)
-  4  a regression against the baseline, confirmed by the confirmation round
+  4  a regression: against the baseline, confirmed by the confirmation round; or, with --against,
+     a cell worse than the other side by more than the threshold
+  5  the paired gate could not decide (--against: a cell's interval straddles the threshold when
+     the pairs or the budget ran out); --allow-undecided turns it into 0
   130 interrupted (Ctrl-C), 143 terminated (SIGTERM): the report covers the jobs that finished
 
 Examples:
@@ -71,6 +86,7 @@ Examples:
   npm run bench -- --scenario single-get --check
   npm run bench -- --scenario mixed-70-20-10 --repeats 6 --save-baseline main
   npm run bench -- --scenario mixed-70-20-10 --repeats 6 --baseline main
+  npm run bench -- --scenario ci-gate --against main --budget 5m
 `;
 
 export function helpText(): string {

@@ -30,6 +30,7 @@ import { parseGateOptions } from './gate-options.ts';
 import type { CliIo } from './io.ts';
 import { timeCalibration } from './calibration-clock.ts';
 import { appendStepSummary } from './step-summary.ts';
+import { checkAgainstAlone, prepareAgainst, runPairs, type AgainstSetup } from './against-run.ts';
 
 /** --out as the user meant it (from their folder); by default the package's reports/. */
 export function outDirOf(out: string | undefined, env: NodeJS.ProcessEnv): string {
@@ -105,6 +106,7 @@ export async function runCommand(values: CliValues, io: CliIo): Promise<number> 
   const allVariants = [...new Set(allSubjects().flatMap((s) => Object.keys(s.variants)))];
   const validators = allSubjects().flatMap((s) => (s.gate ? [s.gate.validateTargets] : []));
   const targets = await loadTargets(values.targets, knownScenarios, allVariants, validators, io.env);
+  checkAgainstAlone(values);
   const compareWith = values.baseline === undefined ? null : baselineFile(values.baseline, '--baseline', undefined, io.env);
   const saveTo = values['save-baseline'] === undefined ? null : baselineFile(values['save-baseline'], '--save-baseline', undefined, io.env);
   if ((compareWith !== null || saveTo !== null) && gate === null) {
@@ -112,11 +114,13 @@ export async function runCommand(values: CliValues, io: CliIo): Promise<number> 
     throw new VarbenchError('USAGE', `Baselines cover ${withGate.join(' and ')} scenarios; '${scenario.name}' is a ${scenario.subject} scenario. Try --scenario mixed-70-20-10.`);
   }
   const baseline = compareWith === null ? null : readBaselineFile(compareWith);
+  const builtInScenario = listScenarioNames().includes(values.scenario ?? '');
+  const against = values.against === undefined ? null : await prepareAgainst(values, io, { plan, catalogue: gate?.cells ?? null, gateOptions, builtInScenario });
 
   // Before the session exists, so Ctrl-C still stops a long preparation at once.
   const preparation = subject.prepare?.(scenario, { stderr: io.stderr, env: io.env, displayPath: (file) => displayPath(file, io.env) }) ?? {};
   try {
-    return await runPrepared({ values, io, plan, subject, knownScenarios, targets, gateOptions, compareWith, saveTo, baseline, profile });
+    return await runPrepared({ values, io, plan, subject, knownScenarios, targets, gateOptions, compareWith, saveTo, baseline, profile, against });
   } finally {
     preparation.finish?.();
   }
@@ -134,22 +138,32 @@ interface Prepared {
   readonly saveTo: string | null;
   readonly baseline: ReturnType<typeof readBaselineFile> | null;
   readonly profile: readonly RequestedProfile[];
+  readonly against: AgainstSetup | null;
 }
 
 async function runPrepared(run: Prepared): Promise<number> {
-  const { values, io, plan, subject, baseline, compareWith, saveTo } = run;
+  const { values, io, plan, subject, baseline, compareWith, saveTo, against } = run;
   const scenario = plan.scenario;
-  const session = new RunSession(plan, { stderr: io.stderr, env: io.env, executor: io.executor ?? createChildExecutor() }, {
+  // --against: the timed repeats become pairs of side A and B jobs, planned round by round.
+  const listed = against === null ? plan : { ...plan, jobs: plan.jobs.filter((job) => job.reference || job.profile) };
+  const executor = against?.executor ?? io.executor ?? createChildExecutor();
+  const session = new RunSession(listed, { stderr: io.stderr, env: io.env, executor }, {
     outDir: outDirOf(values.out, io.env),
     profile: run.profile,
   });
   const console = values.json ? io.stderr : io.stdout;
   try {
+    const repeats = against === null ? `${plan.repeats} repeat${plan.repeats === 1 ? '' : 's'}` : `${against.pairs}+ pairs (A, B)`;
     io.stderr.write(
-      `varbench ${scenario.name}${plan.quick ? ' (quick)' : ''}: ${plan.variants.join(', ')} × ${plan.repeats} repeat${plan.repeats === 1 ? '' : 's'}, one process per job\n` +
+      `varbench ${scenario.name}${plan.quick ? ' (quick)' : ''}: ${plan.variants.join(', ')} × ${repeats}, one process per job\n` +
         `results: ${session.resultsPath}\n`,
     );
-    if (compareWith !== null || saveTo !== null) await runJobsCalibrated(session, plan.jobs, io.calibrate ?? timeCalibration);
+    if (against !== null && subject.gate !== null) {
+      await session.runJobs(plan.jobs.filter((job) => job.reference));
+      const paired = await runPairs(session, plan, against, subject.gate.cells, io);
+      session.update((r) => ({ ...r, paired }));
+      if (!session.interrupted) await session.runJobs(plan.jobs.filter((job) => job.profile));
+    } else if (compareWith !== null || saveTo !== null) await runJobsCalibrated(session, plan.jobs, io.calibrate ?? timeCalibration);
     else await session.runJobs(plan.jobs);
     if (subject.gate !== null) {
       const checks = subject.gate.checkTargets(run.targets.set, subject.analyze(session.results), scenario.name, run.knownScenarios);
@@ -218,6 +232,7 @@ async function runPrepared(run: Prepared): Promise<number> {
   return exitCodeOf({
     runFailed: failed.length > 0 || model.runFailures.length > 0 || saveFailed,
     targetFailed: values.check && (results.targets?.checks.some((check) => check.status === 'fail') ?? false),
-    regressed: results.gate?.outcome === 'regressed',
+    regressed: results.gate?.outcome === 'regressed' || results.paired?.outcome === 'regressed',
+    undecided: results.paired?.outcome === 'undecided' && !values['allow-undecided'],
   });
 }

@@ -17,8 +17,10 @@ export const EXIT = {
   usage: 2,
   /** --check: a performance target failed. */
   targetFailed: 3,
-  /** --baseline: a regression was found and confirmed. */
+  /** --baseline: a regression was found and confirmed; --against: a cell is worse than the other side. */
   regression: 4,
+  /** --against: a cell stayed undecided when the pairs or the budget ran out (--allow-undecided: 0). */
+  undecided: 5,
 } as const;
 
 const USAGE_CODES: ReadonlySet<ErrorCode> = new Set([

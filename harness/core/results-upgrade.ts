@@ -5,12 +5,13 @@
  * measurement in `balance` and its `measure` null (4 keeps every subject's
  * in `measure`); version 4 stored a gate cell's reason as text (5 stores a
  * code and its numbers, worded by the report: the old text is kept as
- * { code: 'legacy-text', text } and shown as is).
+ * { code: 'legacy-text', text } and shown as is); version 5 had no
+ * --against runs (6 adds `paired`, a job's `side` and a phase's `cpu`).
  */
 import { RESULTS_SCHEMA_VERSION, type RunResults } from './results.ts';
 
 /** The versions this varbench can read; anything else is refused with the reason. */
-export const READABLE_RESULTS_VERSIONS: readonly number[] = [2, 3, 4, RESULTS_SCHEMA_VERSION];
+export const READABLE_RESULTS_VERSIONS: readonly number[] = [2, 3, 4, 5, RESULTS_SCHEMA_VERSION];
 
 type Record_ = Readonly<Record<string, unknown>>;
 
@@ -49,11 +50,16 @@ function fromV4(record: Record_): Record_ {
   };
 }
 
+function fromV5(record: Record_): Record_ {
+  return { ...record, schemaVersion: 6, paired: null };
+}
+
 /** `record` must already be a varbench results object of a readable version. */
 export function upgradeResults(record: Record_): RunResults {
   let current = record;
   if (current.schemaVersion === 2) current = fromV2(current);
   if (current.schemaVersion === 3) current = fromV3(current);
   if (current.schemaVersion === 4) current = fromV4(current);
+  if (current.schemaVersion === 5) current = fromV5(current);
   return current as unknown as RunResults;
 }

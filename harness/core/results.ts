@@ -7,6 +7,7 @@
  * milliseconds, `Bytes` bytes, `PerSec` per second.
  */
 import type { CpuIdentity } from './cpu-identity.ts';
+import type { CpuTime } from '../instruments/cpu-time.ts';
 import type { AllocationEstimate } from '../instruments/allocated-bytes.ts';
 import type { SelfTimeRow } from '../profile/cpu-profile-analysis.ts';
 import type { EventLoopDelay } from '../instruments/event-loop.ts';
@@ -16,6 +17,7 @@ import type { RetainedGrowth } from '../instruments/heap-growth.ts';
 import type { ProfileArtifact } from '../profile/profiler.ts';
 import type { Scenario } from './scenario.ts';
 import type { CalibrationRecord, GateRecord, TargetsRecord } from '../gate/records.ts';
+import type { PairedRecord } from '../gate/paired-records.ts';
 
 export const RESULTS_SCHEMA = 'varbench/results';
 /**
@@ -40,7 +42,12 @@ export const RESULTS_SCHEMA = 'varbench/results';
  * report/gate-wording.ts words it. Versions 2, 3 and 4 are still read
  * (results-upgrade.ts; a version-4 reason becomes { code: 'legacy-text' }).
  */
-export const RESULTS_SCHEMA_VERSION = 5;
+/**
+ * 6: --against runs: a job's `side` (JobSpec.side), the paired comparison
+ * (`paired`), and the measured phase's CPU time (RuntimeFigures.cpu).
+ * A version-5 file reads as `paired: null`.
+ */
+export const RESULTS_SCHEMA_VERSION = 6;
 
 export interface Environment {
   readonly node: string;
@@ -96,7 +103,16 @@ export interface JobSpec {
   readonly profile: ProfileSpec | null;
   /** A repeat added by the gate's confirmation round (--baseline): timed like any other, run after the first comparison. */
   readonly confirmation?: boolean;
+  /**
+   * --against: whose code ran the job: 'A' the ref's worktree, 'B' the
+   * working tree. Absent in runs of one side. The run's tables describe side
+   * B (the code the user is working on); side A's jobs are the comparison's.
+   */
+  readonly side?: Side;
 }
+
+/** The two sides of an --against run: A the ref compared with, B the working tree. */
+export type Side = 'A' | 'B';
 
 export interface LatencySummary {
   /** How many ops were timed (latency is sampled; see `latencySampling`). */
@@ -151,6 +167,8 @@ export interface RuntimeFigures {
   readonly retainedGrowth: RetainedGrowth;
   /** Bytes allocated per op: GC accounting in timed jobs, the sampling heap profiler in heap-profiled ones. */
   readonly allocation: AllocationEstimate;
+  /** CPU time of the phase, every thread of the job's process (instruments/cpu-time.ts); absent in results written before it was recorded. */
+  readonly cpu?: CpuTime;
 }
 
 /** An artifact as stored: `path` relative to the run folder, so the folder can be zipped and sent. */
@@ -214,11 +232,13 @@ export interface RunResults<M = unknown> {
   readonly targets: TargetsRecord | null;
   /** The baseline comparison (--baseline NAME; else null). */
   readonly gate: GateRecord | null;
+  /** The paired comparison with another git ref (--against REF; else null). */
+  readonly paired: PairedRecord | null;
 }
 
-/** Timed repeats are the jobs statistics are computed from: not the reference, not profiled. */
+/** Timed repeats are the jobs statistics are computed from: not the reference, not profiled, not the other side of --against. */
 export function isTimedRepeat(job: JobSpec): boolean {
-  return !job.reference && !job.profile;
+  return !job.reference && !job.profile && job.side !== 'A';
 }
 
 /**

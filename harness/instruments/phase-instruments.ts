@@ -17,11 +17,14 @@ import { EventLoopDelayMonitor } from './event-loop.ts';
 import { measureRetainedGrowth, settledHeap, type SettledHeap } from './heap-growth.ts';
 import { createPhaseProfiling, type PhaseProfiling } from '../profile/phase-profiling.ts';
 import { GcMonitor } from './gc-monitor.ts';
+import { CpuTimeMeter, type CpuTime } from './cpu-time.ts';
 
 export class PhaseInstruments {
   private readonly gc = new GcMonitor();
   private readonly eventLoop = new EventLoopDelayMonitor();
   private readonly allocations = new AllocationCounter();
+  private readonly cpuTime = new CpuTimeMeter();
+  private cpu: CpuTime | null = null;
   private readonly profiling: PhaseProfiling | null;
   private heapBefore: SettledHeap | null = null;
   private allocation: AllocationEstimate | null = null;
@@ -43,6 +46,8 @@ export class PhaseInstruments {
     this.eventLoop.start();
     this.allocations.start();
     await this.profiling?.start();
+    // Last, so the profiler's start-up is not billed to the phase.
+    this.cpuTime.start();
   }
 
   /**
@@ -53,6 +58,7 @@ export class PhaseInstruments {
    */
   private endPhase(operations: number): AllocationEstimate {
     if (!this.counted) {
+      this.cpu = this.cpuTime.stop(operations);
       this.counted = this.allocations.stop(operations);
       this.gc.end();
     }
@@ -74,6 +80,6 @@ export class PhaseInstruments {
     const eventLoopDelay = this.eventLoop.stop();
     const gc = await this.gc.stop();
     const retainedGrowth = measureRetainedGrowth(this.heapBefore ?? settledHeap(), settledHeap(), operations);
-    return { gc, eventLoopDelay, retainedGrowth, allocation };
+    return { gc, eventLoopDelay, retainedGrowth, allocation, cpu: this.cpu ?? this.cpuTime.stop(operations) };
   }
 }

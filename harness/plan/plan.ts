@@ -6,7 +6,7 @@
  * The subject's reference jobs (the storage subject's no-op store) run
  * first: they measure what the harness itself costs per op.
  */
-import type { JobSpec, ProfileSpec } from '../core/results.ts';
+import type { JobSpec, ProfileSpec, Side } from '../core/results.ts';
 import { subjectNamed } from '../subjects/registry.ts';
 import type { Scenario } from '../core/scenario.ts';
 
@@ -101,4 +101,25 @@ export function planConfirmation(plan: Plan, planned: readonly JobSpec[], varian
     }
   }
   return jobs;
+}
+
+/**
+ * --against: round `round` of pairs, one job of each side per variant,
+ * indexed after the `planned` jobs. The side that goes first alternates by
+ * round (A B, then B A: ABBA over two rounds), so a machine that speeds up
+ * or slows down through a round favours neither side; the pair's two jobs
+ * run back to back, so they see the same moment of a shared machine.
+ */
+export function planPairedRound(plan: Plan, round: number, planned: number): JobSpec[] {
+  const order: readonly Side[] = round % 2 === 1 ? ['A', 'B'] : ['B', 'A'];
+  return plan.variants.flatMap((variant) => order.map((side) => ({ variant, side }))).map(({ variant, side }, i) => ({
+    id: `${variant}#${round}${side}`,
+    index: planned + i,
+    scenario: plan.scenario.name,
+    variant,
+    repeat: round,
+    reference: false,
+    profile: null,
+    side,
+  }));
 }

@@ -1,14 +1,15 @@
 /**
  * The run's checks in the terminal, after the variant table: the targets
- * (compact: "no scenario" targets folded into one line) and the baseline
+ * (compact: "no scenario" targets folded into one line), the baseline
  * gate (the outcome line first, then only the cells worth reading, the
- * unchanged ones counted). Statuses are words, upper case when they fail
+ * unchanged ones counted) and the paired gate (--against: every cell, worse first). Statuses are words, upper case when they fail
  * the run, so the text reads the same without colour.
  */
 import { ANSI, padCells, painter, paintTone, plain } from './console-text.ts';
 import { deltaWithInterval, needsAttention, type GateView } from './gate-view.ts';
 import type { ReportModel } from './model.ts';
 import type { TargetsView } from './targets-view.ts';
+import type { PairedView } from './paired-view.ts';
 
 export interface ChecksConsoleOptions {
   readonly color?: boolean;
@@ -80,11 +81,31 @@ function gateText(view: GateView, paint: Paint): string[] {
   return out;
 }
 
+function pairedText(view: PairedView, paint: Paint): string[] {
+  const out = [paintTone(paint, view.tone, plain(`paired gate: ${view.headline}`))];
+  out.push(...indent([plain(`A: ${view.sideA}`), plain(`B: ${view.sideB}`), plain(view.settings)]));
+  const header = ['decision', 'variant', 'metric', 'A median', 'B median', 'B/A change [CI]', 'p adj.', ''];
+  const rows = view.rows.map((row) => [
+    row.tone === 'bad' || row.tone === 'warn' ? row.decisionText.toUpperCase() : row.decisionText,
+    plain(row.variant),
+    plain(row.metric),
+    row.medianA,
+    row.medianB,
+    `${row.change} ${row.interval}`,
+    row.adjustedP,
+    plain(row.note),
+  ]);
+  const lines = padCells([header, ...rows], new Set([3, 4, 6]));
+  out.push(...indent([lines[0]!, ...lines.slice(1).map((line, i) => paintTone(paint, view.rows[i]!.tone, line))]));
+  return out;
+}
+
 /** The checks block, starting with a blank line; empty when the run had neither targets nor a baseline. */
 export function renderChecksConsole(model: ReportModel, options: ChecksConsoleOptions = {}): string {
   const paint = painter(options.color);
   const blocks: string[][] = [];
   if (model.targets) blocks.push(targetsText(model.targets, paint));
   if (model.gate) blocks.push(gateText(model.gate, paint));
+  if (model.paired) blocks.push(pairedText(model.paired, paint));
   return blocks.map((lines) => `\n${lines.join('\n')}\n`).join('');
 }

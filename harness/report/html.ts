@@ -19,6 +19,7 @@ import { MISSING, formatBytes, formatTimestamp } from '../core/format.ts';
 import { variantCell } from './palette.ts';
 import { REPORT_CSS } from './styles.ts';
 import { renderGateSection } from './gate-section.ts';
+import { renderPairedSection } from './paired-section.ts';
 import { renderTargetsSection } from './targets-section.ts';
 import { statusPill } from './tone.ts';
 
@@ -35,7 +36,7 @@ const CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-i
 
 /** The run's targets and gate sections ('' for a run without them), placed by the subject among its own. */
 function renderChecksSections(model: ReportModel): string {
-  return [renderTargetsSection(model.targets), renderGateSection(model.gate)].filter((s) => s !== '').join('\n');
+  return [renderTargetsSection(model.targets), renderPairedSection(model.paired), renderGateSection(model.gate)].filter((s) => s !== '').join('\n');
 }
 
 export function renderHtml(model: ReportModel, assets: HtmlAssets): string {
@@ -77,6 +78,10 @@ function checkBadges(model: ReportModel): string[] {
   if (t !== null && t.rows.length > 0) {
     const tone = t.counts.fail > 0 ? 'bad' : t.counts['no data'] > 0 ? 'warn' : 'good';
     badges.push(`<a class="check-link" href="#targets">${statusPill(h(`targets: ${t.countsText}`), tone)}</a>`);
+  }
+  const p = model.paired;
+  if (p !== null) {
+    badges.push(`<a class="check-link" href="#paired">${statusPill(h(`paired gate: ${p.record.outcome} vs ${p.record.sides[0].label}`), p.tone)}</a>`);
   }
   const g = model.gate;
   if (g !== null) {

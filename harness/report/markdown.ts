@@ -14,6 +14,7 @@ import type { JobResult } from '../core/results.ts';
 import { escapeHtml } from './escape.ts';
 import { MISSING } from '../core/format.ts';
 import { deltaWithInterval, needsAttention, type GateCellRow, type GateView } from './gate-view.ts';
+import type { PairedView } from './paired-view.ts';
 import type { ReportModel } from './model.ts';
 import type { TargetRow, TargetsView } from './targets-view.ts';
 import type { Tone } from './tone.ts';
@@ -97,6 +98,11 @@ function outcomeOf(model: ReportModel, gate: GateView | null, targets: TargetsVi
     parts.push(`stopped early, ${completeness.finished} of ${completeness.planned} planned jobs ran`);
     tones.push('warn');
   }
+  if (model.paired !== null) {
+    const { record } = model.paired;
+    parts.push(record.outcome === 'pass' ? `paired gate passed vs ${record.sides[0].label}` : `paired gate ${record.outcome} vs ${record.sides[0].label}`);
+    tones.push(model.paired.tone);
+  }
   if (gate !== null) {
     const regressions = gate.counts.confirmed + gate.counts.regressed;
     const detail = gate.record.outcome === 'regressed' ? ` (${regressions} regression${regressions === 1 ? '' : 's'})` : '';
@@ -169,6 +175,42 @@ function variantsBlock(model: ReportModel): string | null {
     `${r.ok} / ${r.failed}${anyNotRun ? ` / ${r.notRun}` : ''}${r.failed > 0 ? ' ❌' : r.notRun > 0 ? ' ⚠️' : ''}`,
   ]);
   return `### Variants\n\n${table(header, body, new Set([1, 2, 3, 4]))}`;
+}
+
+// ---------------------------------------------------------------- paired gate
+
+const PAIRED_HEADER = ['Decision', 'Variant', 'Metric', 'A median', 'B median', 'B/A change [CI]', 'p adj.', 'Pairs (B/A)', 'Note'];
+const PAIRED_RIGHT = new Set([3, 4, 5, 6]);
+
+function pairedBlock(view: PairedView): string {
+  const parts = [`### Paired gate (--against)
+
+**${marked(view.tone, mdText(view.headline))}**`];
+  parts.push([`A: ${mdText(view.sideA)}`, `B: ${mdText(view.sideB)}`, mdText(view.settings)].map((f) => `- ${f}`).join('\n'));
+  const rows = view.rows.map((row) => [
+    marked(row.tone, row.tone === 'bad' ? `**${mdText(row.decisionText)}**` : mdText(row.decisionText)),
+    mdText(row.variant),
+    mdText(row.metric),
+    mdText(row.medianA),
+    mdText(row.medianB),
+    mdText(`${row.change} ${row.interval}`),
+    mdText(row.adjustedP),
+    sparkline(row.pairRatios),
+    mdText(row.note),
+  ]);
+  parts.push(table(PAIRED_HEADER, rows, PAIRED_RIGHT));
+  return parts.join('\n\n');
+}
+
+const SPARK = '▁▂▃▄▅▆▇█';
+
+/** Each pair's B/A as a block character, lowest to highest across the cell's pairs: the pairs at a glance. */
+function sparkline(ratios: readonly number[]): string {
+  if (ratios.length === 0) return '';
+  const low = Math.min(...ratios);
+  const high = Math.max(...ratios);
+  const span = high - low || 1;
+  return ratios.map((r) => SPARK[Math.min(SPARK.length - 1, Math.floor(((r - low) / span) * SPARK.length))]).join('');
 }
 
 // ---------------------------------------------------------------- gate
@@ -267,6 +309,7 @@ export function renderMarkdownSummary(model: ReportModel, options: MarkdownOptio
   const blocks = [
     titleBlock(model, outcomeOf(model, gate, targets)),
     variantsBlock(model),
+    model.paired === null ? null : pairedBlock(model.paired),
     gate === null ? null : gateBlock(gate),
     targets === null ? null : targetsBlock(targets),
     model.runFailures.length === 0 ? null : ['**The run failed:**', ...model.runFailures.map((f) => `- ${mdText(f.replace(/\n\s*/g, ' '))}`)].join('\n'),

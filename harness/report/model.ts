@@ -14,6 +14,7 @@ import type { TimedOps } from '../core/timed-ops.ts';
 import type { ChartSpec } from './chart-spec.ts';
 import { gateView, type GateView } from './gate-view.ts';
 import { targetsView, type TargetsView } from './targets-view.ts';
+import { pairedView, type PairedView } from './paired-view.ts';
 
 export interface ReportModel<A = unknown, M = unknown> {
   readonly results: RunResults<M>;
@@ -27,6 +28,8 @@ export interface ReportModel<A = unknown, M = unknown> {
   readonly targets: TargetsView | null;
   /** The baseline gate as every format shows it; null without --baseline. */
   readonly gate: GateView | null;
+  /** The paired gate (--against) as every format shows it; null without it. */
+  readonly paired: PairedView | null;
   /** Failures of the run as a whole beyond failed jobs (subject.runFailures), e.g. outputs that disagree. */
   readonly runFailures: readonly string[];
   /** ISO 8601 timestamp of rendering; passed in so rendering stays deterministic. */
@@ -58,6 +61,7 @@ export function buildReportModel<A, M>(results: RunResults<M>, subject: ReportSu
     completeness: runCompleteness(results),
     targets: results.targets ? targetsView(results.targets, timedOps) : null,
     gate: results.gate && catalogue ? gateView(results.gate, timedOps, catalogue) : null,
+    paired: results.paired ? pairedView(results.paired) : null,
     runFailures: subject.runFailures(analysis),
     generatedAt,
   };

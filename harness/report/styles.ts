@@ -97,6 +97,10 @@ a.check-link { text-decoration: none; }
 .checks-head .bad { color: var(--bad); }
 details.no-scenario { margin-top: 8px; }
 #gate dl.facts { margin: 8px 0; }
+#paired dl.facts { margin: 8px 0; }
+.pairs-plot .band { fill: #eaeef2; }
+.pairs-plot .unity { stroke: #8c959f; stroke-width: 1; }
+.pairs-plot circle { fill: currentColor; }
 .notice-box ul { margin: 4px 0; padding-left: 20px; }
 .gate-blocked { border-width: 2px; font-size: 14px; }
 `;

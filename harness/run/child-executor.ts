@@ -5,6 +5,7 @@
  * crashes, is killed or runs past its timeout becomes a failed / timeout
  * result carrying its exit status and the tail of its stderr.
  */
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PROJECT_ROOT } from '../core/project-root.ts';
 import { execaNode } from 'execa';
@@ -13,6 +14,7 @@ import type { JobResult } from '../core/results.ts';
 import type { JobExecutor, JobRunOptions } from './runner.ts';
 import { runDoctorJob } from './doctor-job.ts';
 import { createJobScratch } from './job-scratch.ts';
+import { CHILD_MAIN } from './ref-checkout.ts';
 
 const workerPath = fileURLToPath(new URL('./child-main.ts', import.meta.url));
 const STDERR_TAIL_CHARS = 4_000;
@@ -44,10 +46,23 @@ const wallClockLimit: TimeLimit = (timeoutMs, expire) => {
   return () => clearTimeout(timer);
 };
 
-export function createChildExecutor(
-  options: { extraNodeOptions?: readonly string[]; scratchRoot?: string; timeLimit?: TimeLimit } = {},
-): JobExecutor {
+export interface ChildExecutorOptions {
+  readonly extraNodeOptions?: readonly string[];
+  readonly scratchRoot?: string;
+  readonly timeLimit?: TimeLimit;
+  /**
+   * The checkout whose harness/run/child-main.ts runs the job, and the job's
+   * working folder (--against: the other side's worktree); default this one.
+   */
+  readonly projectRoot?: string;
+  /** Added to the job's environment (--against: VARBENCH_SIDE). */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+export function createChildExecutor(options: ChildExecutorOptions = {}): JobExecutor {
   const timeLimit = options.timeLimit ?? wallClockLimit;
+  const projectRoot = options.projectRoot ?? PROJECT_ROOT;
+  const childMain = options.projectRoot === undefined ? workerPath : path.join(projectRoot, CHILD_MAIN);
   return {
     async run(payload: JobPayload, runOptions): Promise<JobResult> {
       const scratch = createJobScratch(options.scratchRoot);
@@ -56,10 +71,10 @@ export function createChildExecutor(
           return await runDoctorJob(payload, {
             timeoutMs: runOptions.timeoutMs,
             nodeOptions: [...CHILD_NODE_OPTIONS, ...(options.extraNodeOptions ?? [])],
-            env: scratch.env,
+            env: { ...scratch.env, ...options.env },
           });
         }
-        return await runInChild(payload, runOptions, scratch.env);
+        return await runInChild(payload, runOptions, { ...scratch.env, ...options.env });
       } finally {
         scratch.release();
       }
@@ -75,8 +90,8 @@ export function createChildExecutor(
     const t0 = performance.now();
     let lastPhase: JobPhase = 'start';
     let result: JobResult | undefined;
-    const subprocess = execaNode(workerPath, [JSON.stringify(payload)], {
-      cwd: PROJECT_ROOT,
+    const subprocess = execaNode(childMain, [JSON.stringify(payload)], {
+      cwd: projectRoot,
       env,
       nodeOptions: [...CHILD_NODE_OPTIONS, ...(options.extraNodeOptions ?? [])],
       ipc: true,

@@ -18,9 +18,11 @@ function jobLabel(job: JobSpec, total: number, repeats: number, subject: AnySubj
     ? `${job.variant} (${subject.reference?.progressLabel ?? 'reference'})`
     : job.profile
       ? `${job.variant} (${job.profile.kind} profile, not timed)`
-      : job.confirmation
-        ? `${job.variant} confirmation repeat ${job.repeat - repeats}`
-        : `${job.variant} repeat ${job.repeat}/${repeats}`;
+      : job.side !== undefined
+        ? `${job.variant} pair ${job.repeat}, side ${job.side} (${job.side === 'A' ? 'the ref' : 'working tree'})`
+        : job.confirmation
+          ? `${job.variant} confirmation repeat ${job.repeat - repeats}`
+          : `${job.variant} repeat ${job.repeat}/${repeats}`;
   return `[${job.index + 1}/${total}] ${which}`;
 }
 

@@ -85,6 +85,7 @@ export class RunSession {
       calibration: null,
       targets: null,
       gate: null,
+      paired: null,
     };
     try {
       this.resultsPath = writeResults(this.runDir, this.current);

@@ -12,7 +12,7 @@
  */
 import * as hdr from 'hdr-histogram-js';
 import { HISTOGRAM_SETTINGS } from '../../harness/instruments/latency-recorder.ts';
-import { RESULTS_SCHEMA, RESULTS_SCHEMA_VERSION, type Environment, type JobError, type JobResult, type JobSpec, type JobStatus, type LatencySummary, type MemorySample, type RunResults } from '../../harness/core/results.ts';
+import { RESULTS_SCHEMA, RESULTS_SCHEMA_VERSION, type Environment, type JobError, type JobResult, type JobSpec, type JobStatus, type LatencySummary, type MemorySample, type RunResults, type Side } from '../../harness/core/results.ts';
 import { type MeasureResult, type StorageJobResult, type StorageRunResults, type OpTypeResult, type TimelinePoint } from '../../harness/subjects/storage/measure.ts';
 import { OP_TYPES, type OpType, type StorageScenario } from '../../harness/subjects/storage/scenario.ts';
 import { type Scenario } from '../../harness/core/scenario.ts';
@@ -100,6 +100,8 @@ export interface MeasureSpec {
   readonly gcTotalPauseMs?: number;
   /** Bytes allocated per op (GC accounting); default 300. */
   readonly bytesPerOp?: number;
+  /** CPU time per op of the phase; default: none recorded (as before results schema 6). */
+  readonly cpuPerOpNs?: number;
 }
 
 function declaredMixOf(scenario: StorageScenario): Partial<Record<OpType, number>> {
@@ -162,6 +164,9 @@ export function makeMeasure(spec: MeasureSpec, anyScenario: Scenario = makeScena
     counters: spec.counters ?? {},
     hitRatio: spec.hitRatio ?? null,
     ...makeRuntimeFigures(operations, { gcCount: spec.gcCount ?? 10, gcTotalPauseMs: spec.gcTotalPauseMs ?? 12 }, spec.bytesPerOp),
+    ...(spec.cpuPerOpNs === undefined
+      ? {}
+      : { cpu: { userMs: (spec.cpuPerOpNs * operations) / 1e6, systemMs: 0, perOpNs: spec.cpuPerOpNs } }),
   };
 }
 
@@ -175,6 +180,8 @@ export interface JobFixture {
   readonly error?: JobError | null;
   /** Default: null unless status is 'ok' (then required). */
   readonly measure?: MeasureSpec | null;
+  /** --against runs: the side whose code ran the job. */
+  readonly side?: Side;
 }
 
 export function makeRunResults(
@@ -184,13 +191,14 @@ export function makeRunResults(
   const scenario = options?.scenario ?? makeScenario();
   const environment = makeEnvironment();
   const specs: JobSpec[] = jobs.map((job, index) => ({
-    id: `${scenario.name}/${job.variant}/${job.repeat}`,
+    id: `${scenario.name}/${job.variant}/${job.repeat}${job.side ?? ""}`,
     index,
     scenario: scenario.name,
     variant: job.variant,
     repeat: job.repeat,
     reference: job.reference ?? false,
     profile: null,
+    ...(job.side ? { side: job.side } : {}),
   }));
   const results: StorageJobResult[] = jobs.map((job, index) => {
     const status = job.status ?? 'ok';
@@ -234,6 +242,7 @@ export function makeRunResults(
     calibration: null,
     targets: null,
     gate: null,
+    paired: null,
   };
 }
 

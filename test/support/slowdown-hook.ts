@@ -4,19 +4,29 @@
  * smallest it reliably catches). Nothing in the product imports this file;
  * it is preloaded into every job process through NODE_OPTIONS:
  *
- *   VARBENCH_SLOWDOWN=cached.get=0.2 \
+ *   VARBENCH_SLOWDOWN=cached=0.1 VARBENCH_SLOWDOWN_SIDE=B \
  *   NODE_OPTIONS="--import tsx --import ./test/support/slowdown-hook.ts" \
- *   npm run bench -- --scenario ci-gate --baseline ci-gate
+ *   npm run bench -- --scenario ci-gate --against HEAD
  *
- * VARBENCH_SLOWDOWN is `<variant>[.<method>]=<fraction>` (cached and pooled wrap a
- * BatchedStore, so slowing batched slows cached's writes and misses and pooled's writes too): after each call
- * of the method (every Store method when none is named), the process spins
- * for `fraction` × that method's own cost, so 0.2 is "20 % extra work in
- * cached's get" and `cached=1` makes every cached op take about twice as long.
+ * VARBENCH_SLOWDOWN is `<variant>[.<method>]=<fraction>` (cached and pooled
+ * wrap a BatchedStore, so slowing batched slows cached's writes and misses
+ * and pooled's writes too). VARBENCH_SLOWDOWN_SIDE (optional) limits it to
+ * the jobs of one side of an --against run (the executor sets VARBENCH_SIDE
+ * in each job: A the ref, B the working tree).
  *
- * The cost is measured, not guessed: 1 call in 16 is timed (minus the cost of
- * the clock reads) into a running mean, and the spin is a calibrated
- * integer loop, so the extra work scales with the real op on any machine.
+ * Fair by construction: every call of the method (every Store method when
+ * none is named) is timed, and the process then spins for `fraction` x that
+ * call's own cost, so `cached=0.1` makes each op cost 10 % more CPU, and
+ * the variant's throughput drops by about 10 % (a little less: the driver's
+ * own per-op work is not slowed). The two clock reads per call are extra
+ * work too, so they are paid out of the spin: what a call owes is
+ * fraction x cost - the clock reads, and a cheap call whose share is
+ * smaller than its clock reads (a cache hit at 10 %) carries the difference
+ * as a debt that the next calls' spins repay. Over a run the extra time is
+ * fraction x the time spent in the methods, as long as the calls cost more
+ * on average than clock reads / fraction (about 2.2 µs at 10 % here).
+ * The spin is a calibrated integer loop, so the extra work is CPU work on
+ * any machine.
  */
 import { performance } from 'node:perf_hooks';
 import { CachedStore } from '../../variants/storage/cached.ts';
@@ -63,33 +73,28 @@ function clockReadNs(): number {
 function install(spec: string): void {
   const { variant, methods, fraction } = parseSpec(spec);
   const perNs = iterationsPerNs();
-  const clockNs = clockReadNs();
+  // Two reads per call are what the slowed call pays for its own timing.
+  const timingNs = 2 * clockReadNs();
   const prototype = PATCHABLE[variant]!.prototype as Record<string, (...args: unknown[]) => unknown>;
   for (const method of methods) {
     const original = prototype[method]!;
-    let calls = 0;
-    let sampledNs = 0;
-    let sampled = 0;
-    let averageNs = 0;
+    // Nanoseconds still to spin: positive after an expensive call, negative
+    // while cheap calls' clock reads have cost more than their share.
+    let owedNs = 0;
     prototype[method] = function slowed(this: unknown, ...args: unknown[]): unknown {
-      let result: unknown;
-      if ((calls++ & 15) === 0) {
-        const start = performance.now();
-        result = original.apply(this, args);
-        // A running mean, not a moving one: a method's cost is heavy-tailed
-        // (a put that commits the batch costs a thousand plain puts), and only
-        // the mean over every sample scales the total work by `fraction`.
-        sampledNs += Math.max(0, (performance.now() - start) * 1e6 - clockNs);
-        sampled += 1;
-        averageNs = sampledNs / sampled;
-      } else {
-        result = original.apply(this, args);
+      const start = performance.now();
+      const result = original.apply(this, args);
+      const costNs = (performance.now() - start) * 1e6;
+      owedNs += fraction * costNs - timingNs;
+      if (owedNs > 0) {
+        spin(Math.round(owedNs * perNs));
+        owedNs = 0;
       }
-      spin(Math.round(fraction * averageNs * perNs));
       return result;
     };
   }
 }
 
 const spec = process.env.VARBENCH_SLOWDOWN;
-if (spec) install(spec);
+const side = process.env.VARBENCH_SLOWDOWN_SIDE;
+if (spec && (side === undefined || side === '' || side === process.env.VARBENCH_SIDE)) install(spec);

@@ -1,6 +1,6 @@
 /**
  * The storage subject's gate cells: the metrics a baseline keeps of each
- * timed repeat (throughput, p50 and p99 per op type, peak heap and RSS, GC
+ * timed repeat (throughput, CPU time per op, p50 and p99 per op type, peak heap and RSS, GC
  * pause), how each moves with machine speed, and the --metrics groups.
  */
 import type { CellCatalogue, CellMetricInfo } from '../../gate/cells.ts';
@@ -8,7 +8,7 @@ import type { MeasureResult } from './measure.ts';
 import { OP_TYPES, type OpType } from './scenario.ts';
 
 export type LatencyCellPercentile = 'p50' | 'p99';
-export type StorageCellMetric = 'throughput' | 'peakHeapBytes' | 'peakRssBytes' | 'gcPauseMs' | `${LatencyCellPercentile}:${OpType}`;
+export type StorageCellMetric = 'throughput' | 'cpu' | 'peakHeapBytes' | 'peakRssBytes' | 'gcPauseMs' | `${LatencyCellPercentile}:${OpType}`;
 
 const LATENCY_PERCENTILES: readonly LatencyCellPercentile[] = ['p50', 'p99'];
 
@@ -34,6 +34,17 @@ const STORAGE_CELL_METRICS: readonly CellMetricInfo<MeasureResult>[] = [
     higherIsBetter: true,
     speed: 'rate',
     sample: (measure) => measure.throughputOpsPerSec,
+  },
+  {
+    // CPU time per op of the measured phase (every thread of the job's process):
+    // it does not grow while another process holds the CPU, so it is far steadier
+    // than wall time on a shared machine, but it cannot see waits (fsync).
+    id: 'cpu',
+    label: 'CPU time per op',
+    unit: 'ns',
+    higherIsBetter: false,
+    speed: 'time',
+    sample: (measure) => measure.cpu?.perOpNs ?? null,
   },
   ...LATENCY_PERCENTILES.flatMap((percentile) => OP_TYPES.map((op) => latencyMetric(percentile, op))),
   {
@@ -70,6 +81,7 @@ const STORAGE_CELL_METRICS: readonly CellMetricInfo<MeasureResult>[] = [
  */
 const STORAGE_METRIC_GROUPS: Readonly<Record<string, (metric: string) => boolean>> = {
   throughput: (metric) => metric === 'throughput',
+  cpu: (metric) => metric === 'cpu',
   p50: (metric) => metric.startsWith('p50:'),
   p99: (metric) => metric.startsWith('p99:'),
   heap: (metric) => metric === 'peakHeapBytes',

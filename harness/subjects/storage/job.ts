@@ -258,5 +258,6 @@ function toMeasureResult(
     eventLoopDelay: figures.eventLoopDelay,
     retainedGrowth: figures.retainedGrowth,
     allocation: figures.allocation,
+    ...(figures.cpu ? { cpu: figures.cpu } : {}),
   };
 }

@@ -138,7 +138,7 @@ describe('parseBaseline', () => {
     expect(message).toContain('  - environment.cpuModel: expected a non-empty string, got 42');
     expect(message).toContain('  - calibration.opsPerSec[0]: expected a number > 0, got 0');
     expect(message).toContain('  - cells[0].samples: expected a non-empty array of numbers, got an empty array');
-    expect(message).toMatch(/ {2}- cells\[1\]\.metric: unknown metric "p99:gett"; known: throughput, p50:get/);
+    expect(message).toMatch(/ {2}- cells\[1\]\.metric: unknown metric "p99:gett"; known: throughput, cpu, p50:get/);
     expect(message).toContain('  - cells[2].samples[1]: expected a number >= 0, got "fast"');
     expect(message).toMatch(/ {2}- cells\[4\]: duplicates cells\[3\] \(kv-mixed\/naive\/.+\)/);
     expect(message).toMatch(/Re-create it with: npm run bench -- --scenario <name> --save-baseline main$/);

@@ -4,14 +4,15 @@ import { cellId, cellMetricInfo, cellsFromResults } from '../../../harness/gate/
 import { makeRunResults, sampleRunResults, SAMPLE_RUN } from '../../support/results-fixtures.ts';
 
 describe('cell metrics', () => {
-  it('catalogues throughput, p50/p99 per op type, memory and GC with their directions and speed scaling', () => {
+  it('catalogues throughput, CPU time per op, p50/p99 per op type, memory and GC with their directions and speed scaling', () => {
     expect(STORAGE_CELLS.metrics.map((m) => m.id)).toEqual([
-      'throughput',
+      'throughput', 'cpu',
       'p50:get', 'p50:put', 'p50:delete', 'p50:scan', 'p50:batch',
       'p99:get', 'p99:put', 'p99:delete', 'p99:scan', 'p99:batch',
       'peakHeapBytes', 'peakRssBytes', 'gcPauseMs',
     ]);
     expect(cellMetricInfo(STORAGE_CELLS, 'throughput')).toMatchObject({ higherIsBetter: true, speed: 'rate', unit: 'ops/s' });
+    expect(cellMetricInfo(STORAGE_CELLS, 'cpu')).toMatchObject({ higherIsBetter: false, speed: 'time', unit: 'ns' });
     expect(cellMetricInfo(STORAGE_CELLS, 'p99:get')).toMatchObject({ higherIsBetter: false, speed: 'time', unit: 'ns', label: 'p99 get' });
     expect(cellMetricInfo(STORAGE_CELLS, 'peakHeapBytes')).toMatchObject({ higherIsBetter: false, speed: 'none' });
     expect(cellMetricInfo(STORAGE_CELLS, 'nope')).toBeUndefined();

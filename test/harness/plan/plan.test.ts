@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planRun, quickened } from '../../../harness/plan/plan.ts';
+import { planPairedRound, planRun, quickened } from '../../../harness/plan/plan.ts';
 import { STORAGE_REFERENCE_VARIANT as REFERENCE_VARIANT } from '../../../harness/subjects/storage/subject.ts';
 import mixed from '../../../scenarios/mixed-70-20-10.ts';
 
@@ -60,5 +60,17 @@ describe('planRun with --profile doctor', () => {
     const plan = planRun(mixed, { quick: true, variants: ['batched'], profile: ['doctor'] });
     expect(plan.jobs.map((j) => j.id)).toEqual(['noop#1', 'batched#1', 'batched#doctor-profile']);
     expect(plan.jobs[2]!.profile!.kind).toBe('doctor');
+  });
+});
+
+describe('planPairedRound', () => {
+  it('pairs each variant with both sides, alternating which side goes first (ABBA over two rounds)', () => {
+    const plan = planRun(mixed, { quick: false, variants: ['batched', 'cached'], repeats: 2 });
+    const first = planPairedRound(plan, 1, 5);
+    const second = planPairedRound(plan, 2, 9);
+    expect(first.map((j) => j.id)).toEqual(['batched#1A', 'batched#1B', 'cached#1A', 'cached#1B']);
+    expect(second.map((j) => j.id)).toEqual(['batched#2B', 'batched#2A', 'cached#2B', 'cached#2A']);
+    expect(first.map((j) => j.index)).toEqual([5, 6, 7, 8]);
+    expect([...first, ...second].every((j) => !j.reference && j.profile === null && j.repeat === (j.id.includes('#1') ? 1 : 2))).toBe(true);
   });
 });

@@ -35,7 +35,7 @@ function runResults(results: BalanceJobResult[]): BalanceRunResults {
   return {
     schema: RESULTS_SCHEMA, schemaVersion: RESULTS_SCHEMA_VERSION, runId: 'r', startedAt: '', finishedAt: '', scenario: small,
     options: { quick: false, repeats: 3, variants: ['naive', 'cached'], profile: [] }, environment: makeEnvironment(),
-    jobs: results, results, calibration: null, targets: null, gate: null,
+    jobs: results, results, calibration: null, targets: null, gate: null, paired: null,
   };
 }
 

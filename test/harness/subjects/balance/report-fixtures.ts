@@ -189,6 +189,7 @@ export function balanceResults(options: BalanceSampleOptions = {}): BalanceRunRe
     calibration: null,
     targets: null,
     gate: null,
+    paired: null,
   };
 }
 
