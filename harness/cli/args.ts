@@ -31,7 +31,7 @@ const COMMON_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   metrics: { type: 'string' },
   against: { type: 'string' },
   budget: { type: 'string' },
-  'allow-undecided': { type: 'boolean', default: false },
+  'allow-incomparable': { type: 'boolean', default: false },
   runs: { type: 'string' },
   list: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
@@ -60,7 +60,7 @@ export interface CliValues {
   readonly metrics?: string;
   readonly against?: string;
   readonly budget?: string;
-  readonly 'allow-undecided': boolean;
+  readonly 'allow-incomparable': boolean;
   readonly runs?: string;
   readonly list: boolean;
   readonly help: boolean;

@@ -12,7 +12,11 @@ export interface RunVerdicts {
   readonly targetFailed: boolean;
   /** The gate confirmed a regression. */
   readonly regressed: boolean;
-  /** The paired gate left a cell undecided (and --allow-undecided was not given). */
+  /**
+   * A gate could not judge (and --allow-incomparable was not given): the
+   * paired gate left a cell undecided, or the baseline was not comparable or
+   * a flagged cell stayed inconclusive.
+   */
   readonly undecided?: boolean;
 }
 

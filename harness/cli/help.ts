@@ -40,17 +40,20 @@ The paired gate: this tree against another git ref, measured side by side (stora
   --budget <time>             keep adding pairs (e.g. 5m, 90s) until every cell is decided or the
                               time is spent (default: a fixed number of pairs, --repeats or the
                               fewest the cells need)
-  --allow-undecided           exit 0 instead of 5 when cells stay undecided
+  --allow-incomparable        exit 0 instead of 5 when a gate cannot judge (cells undecided, a
+                              baseline not comparable, a flagged cell inconclusive)
   --metrics <groups>          with --against: default throughput,cpu
 
 Targets and the regression gate (storage scenarios):
   --targets <file>            performance targets to check (default targets/default.ts); every run
                               shows them; an unknown scenario, variant or metric is an error
-  --check                     exit 3 when a target fails
+  --check                     exit 3 when a target fails, 5 when one is undecided (its interval
+                              straddles the bound)
   --save-baseline <name>      save this run as reports/baselines/<name>.json (raw samples, environment,
                               machine calibration); only a complete, fully successful run replaces it;
                               use 5 or more repeats (--repeats) so the gate can reach significance
-  --baseline <name|path>      compare with a saved baseline; exit 4 on a confirmed regression
+  --baseline <name|path>      compare with a saved baseline; exit 4 on a confirmed regression, 5 when
+                              it cannot judge (see --allow-incomparable)
   --noise-threshold <t>       smallest change that can count, e.g. 5% (default) or 0.1; targets'
                               noiseThreshold and the baseline's measured noise can raise it per cell
   --alpha <a>                 significance level after correction (default 0.05)
@@ -74,8 +77,10 @@ Exit codes (when several apply, the lowest wins):
   3  a target failed (with --check)
   4  a regression: against the baseline, confirmed by the confirmation round; or, with --against,
      a cell worse than the other side by more than the threshold
-  5  the paired gate could not decide (--against: a cell's interval straddles the threshold when
-     the pairs or the budget ran out); --allow-undecided turns it into 0
+  5  a gate could not judge: --against left a cell undecided (its interval straddles the threshold
+     when the pairs or the budget ran out); --baseline was not comparable with this run, or a
+     flagged cell stayed inconclusive; with --check, a target's interval straddles its bound.
+     --allow-incomparable turns it into 0
   130 interrupted (Ctrl-C), 143 terminated (SIGTERM): the report covers the jobs that finished
 
 Examples:

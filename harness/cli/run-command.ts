@@ -16,6 +16,7 @@ import { displayPath, PROJECT_ROOT, resolveUserPath } from '../core/user-paths.t
 import { VarbenchError } from '../core/errors.ts';
 import { planConfirmation, planRun, type Plan, type RequestedProfile } from '../plan/plan.ts';
 import type { Scenario } from '../core/scenario.ts';
+import type { RunResults } from '../core/results.ts';
 import { listScenarioNames, loadScenario } from '../plan/scenario-load.ts';
 import { loadTargets } from '../plan/targets-load.ts';
 import { RunSession } from '../run/session.ts';
@@ -31,6 +32,15 @@ import type { CliIo } from './io.ts';
 import { timeCalibration } from './calibration-clock.ts';
 import { appendStepSummary } from './step-summary.ts';
 import { checkAgainstAlone, prepareAgainst, runPairs, type AgainstSetup } from './against-run.ts';
+
+/**
+ * A baseline gate that could not judge: the baseline is not comparable, or
+ * a flagged cell stayed inconclusive in the confirmation round.
+ */
+function cannotJudge(gate: RunResults['gate']): boolean {
+  if (gate === null || gate.outcome === 'regressed') return false;
+  return gate.outcome === 'not comparable' || (gate.confirmation?.inconclusive.length ?? 0) > 0;
+}
 
 /** --out as the user meant it (from their folder); by default the package's reports/. */
 export function outDirOf(out: string | undefined, env: NodeJS.ProcessEnv): string {
@@ -226,13 +236,21 @@ async function runPrepared(run: Prepared): Promise<number> {
     io.stderr.write(`warning: ${id} was worse again in the confirmation round, but these repeats cannot decide it (see the report); use more --repeats for baseline and gate\n`);
   }
   if (results.gate?.outcome === 'not comparable') {
-    io.stderr.write(`warning: baseline ${results.gate.baseline.name} is not comparable with this run, so the gate checked nothing: ${results.gate.comparability.reasons.join('; ')}\n`);
+    io.stderr.write(
+      `warning: baseline ${results.gate.baseline.name} is not comparable with this run, so the gate checked nothing: ${results.gate.comparability.reasons.join('; ')}` +
+        `${values['allow-incomparable'] ? '' : ' (exit 5; --allow-incomparable to accept)'}\n`,
+    );
   }
   if (session.interrupted) return session.interruptedExitCode;
   return exitCodeOf({
     runFailed: failed.length > 0 || model.runFailures.length > 0 || saveFailed,
     targetFailed: values.check && (results.targets?.checks.some((check) => check.status === 'fail') ?? false),
     regressed: results.gate?.outcome === 'regressed' || results.paired?.outcome === 'regressed',
-    undecided: results.paired?.outcome === 'undecided' && !values['allow-undecided'],
+    // A gate that could not judge must not pass silently (exit 5), unless the user opted out.
+    undecided:
+      !values['allow-incomparable'] &&
+      (results.paired?.outcome === 'undecided' ||
+        cannotJudge(results.gate) ||
+        (values.check && (results.targets?.checks.some((check) => check.status === 'undecided') ?? false))),
   });
 }

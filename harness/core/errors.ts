@@ -19,7 +19,10 @@ export const EXIT = {
   targetFailed: 3,
   /** --baseline: a regression was found and confirmed; --against: a cell is worse than the other side. */
   regression: 4,
-  /** --against: a cell stayed undecided when the pairs or the budget ran out (--allow-undecided: 0). */
+  /**
+   * A gate could not judge (--allow-incomparable: 0): --against left a cell
+   * undecided; --baseline was not comparable, or a flagged cell stayed inconclusive.
+   */
   undecided: 5,
 } as const;
 

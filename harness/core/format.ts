@@ -132,6 +132,14 @@ export function formatInterval(interval: { readonly low: number; readonly high: 
   return interval ? `${format(interval.low)} – ${format(interval.high)}` : MISSING;
 }
 
+/** An interval with its coverage, for tables whose rows may differ in it: "19.8k – 20.2k (97%)". */
+export function formatIntervalWithCoverage(
+  interval: { readonly low: number; readonly high: number; readonly confidence: number } | null | undefined,
+  format: (x: number) => string,
+): string {
+  return interval ? `${formatInterval(interval, format)} (${Math.round(interval.confidence * 100)}%)` : MISSING;
+}
+
 /**
  * A number with an explicit sign, for changes: -23.44 -> "−23.4" (U+2212
  * MINUS SIGN), 5 -> "+5.0"; a value that rounds to zero has no sign ("0.0").

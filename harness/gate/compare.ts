@@ -97,9 +97,15 @@ function normalise(samples: readonly number[], speed: SpeedScaling, ratio: numbe
   return samples.map((x) => atBaselineSpeed(x, speed, ratio));
 }
 
+/**
+ * Beyond the threshold on a log scale: grew past 1 + t or shrank below
+ * 1 / (1 + t), so "5 % slower" and "5 % faster" are the same distance and a
+ * rate with a threshold of 0.9 fails at 1/1.9 of its baseline, not at a
+ * tenth of it (1 - t, as it was).
+ */
 function effectOf(ratio: number, higherIsBetter: boolean, threshold: number): Effect {
   const grew = ratio > 1 + threshold;
-  const shrank = ratio < 1 - threshold;
+  const shrank = ratio < 1 / (1 + threshold);
   if (!grew && !shrank) return 'within noise';
   return grew === higherIsBetter ? 'better' : 'worse';
 }

@@ -7,7 +7,11 @@
 import type { Target } from '../../targets/define.ts';
 import type { Interval } from '../stats/descriptive.ts';
 
-export type TargetStatus = 'pass' | 'fail' | 'no data' | 'no scenario';
+/**
+ * undecided: the measured value meets the bound (or not) but its interval
+ * straddles it, so the repeats cannot tell; with --check it exits 5, not 0 or 3.
+ */
+export type TargetStatus = 'pass' | 'fail' | 'undecided' | 'no data' | 'no scenario';
 
 export interface Measured {
   readonly value: number;

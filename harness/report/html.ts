@@ -76,7 +76,7 @@ function checkBadges(model: ReportModel): string[] {
   const badges: string[] = [];
   const t = model.targets;
   if (t !== null && t.rows.length > 0) {
-    const tone = t.counts.fail > 0 ? 'bad' : t.counts['no data'] > 0 ? 'warn' : 'good';
+    const tone = t.counts.fail > 0 ? 'bad' : t.counts['no data'] > 0 || t.counts.undecided > 0 ? 'warn' : 'good';
     badges.push(`<a class="check-link" href="#targets">${statusPill(h(`targets: ${t.countsText}`), tone)}</a>`);
   }
   const p = model.paired;

@@ -110,10 +110,13 @@ function outcomeOf(model: ReportModel, gate: GateView | null, targets: TargetsVi
     tones.push(gate.tone);
   }
   if (targets !== null && targets.rows.length > 0) {
-    const { fail, 'no data': noData } = targets.counts;
+    const { fail, undecided, 'no data': noData } = targets.counts;
     if (fail > 0) {
       parts.push(`${fail} target${fail === 1 ? '' : 's'} failed${targets.enforced ? '' : ' (not enforced)'}`);
       tones.push(targets.enforced ? 'bad' : 'warn');
+    } else if (undecided > 0) {
+      parts.push(`${undecided} target${undecided === 1 ? '' : 's'} undecided (interval straddles the bound)`);
+      tones.push('warn');
     } else {
       const met = completeness.stoppedEarly ? 'targets met by the jobs that ran' : 'targets met';
       parts.push(noData > 0 ? `${met}, ${noData} without data` : met);
@@ -163,7 +166,7 @@ function variantsBlock(model: ReportModel): string | null {
   const header = [
     'Variant',
     valueTitle,
-    '95% CI',
+    'Interval of the median (coverage)',
     baselineVariant === null ? 'Speed-up' : `vs ${mdText(baselineVariant)}`,
     anyNotRun ? 'Repeats ok / failed / not run' : 'Repeats ok / failed',
   ];

@@ -15,10 +15,11 @@ import type { TargetPercentile } from '../../targets/define.ts';
 import { DEFAULT_TARGET_PERCENTILE } from '../../targets/define.ts';
 import { FEW_SAMPLES_MARK, UNSUPPORTED_PERCENTILE_LEGEND, isUnsupportedPercentile, samplesText } from './percentile-mark.ts';
 
-export const TARGET_STATUS_ORDER: readonly TargetStatus[] = ['fail', 'no data', 'pass', 'no scenario'];
+export const TARGET_STATUS_ORDER: readonly TargetStatus[] = ['fail', 'undecided', 'no data', 'pass', 'no scenario'];
 
 export const TARGET_TONE: Readonly<Record<TargetStatus, Tone>> = {
   fail: 'bad',
+  undecided: 'warn',
   'no data': 'warn',
   pass: 'good',
   'no scenario': 'muted',
@@ -92,14 +93,15 @@ function rowOf(check: TargetCheck, timedOps: TimedOps | null): TargetRow {
 }
 
 function countTargetStatuses(checks: readonly TargetCheck[]): Record<TargetStatus, number> {
-  const counts: Record<TargetStatus, number> = { fail: 0, 'no data': 0, pass: 0, 'no scenario': 0 };
+  const counts: Record<TargetStatus, number> = { fail: 0, undecided: 0, 'no data': 0, pass: 0, 'no scenario': 0 };
   for (const check of checks) counts[check.status]++;
   return counts;
 }
 
-/** Failed and passed always (a zero there is news); no data and no scenario when there are any. */
+/** Failed and passed always (a zero there is news); undecided, no data and no scenario when there are any. */
 function countsTextOf(counts: Readonly<Record<TargetStatus, number>>): string {
   const parts = [`${counts.fail} failed`, `${counts.pass} passed`];
+  if (counts.undecided > 0) parts.push(`${counts.undecided} undecided`);
   if (counts['no data'] > 0) parts.push(`${counts['no data']} no data`);
   if (counts['no scenario'] > 0) parts.push(`${counts['no scenario']} no scenario`);
   return parts.join(', ');

@@ -254,7 +254,7 @@ function renderMeasurementNote(scenario: BalanceScenario, balance: BalanceRunSum
       : `Speedup: ${h(baseline)}’s median time divided by the variant’s (higher is faster), with a bootstrap interval of that ratio.`;
   return `<p class="note"><b>How this was measured.</b> Each repeat of each variant ran in its own process (fresh heap and JIT), which ran the whole pipeline ${h(formatCount(scenario.runs + 1))} times on the same database: slot mapping, the latest-value queries, filtering and decoding, writing the three outputs.
 The first run of a process is cold (cold JIT, and the cached variant’s slot cache is empty, so it hashes every account) and is reported on its own in the Cold run column; a job's measured figure is the median end-to-end time of the ${h(formatCount(scenario.runs))} runs that follow it.
-Medians, min – max and CV are across ok repeats; intervals are bootstrap confidence intervals of the median (with 3 repeats an interval is coarse: about the min – max range). ${speedup}
+Medians, min – max and CV are across ok repeats; intervals are order-statistic intervals of the median, labelled with their exact coverage (3 repeats: min – max, 75%). ${speedup}
 vs SQL: the variant’s median over the reference query’s. Hashes/s: Pedersen hashes in the cold run’s slot mapping per second of it (“no hashing” where every slot came from a cache). Rows/s: rows the latest-value queries returned (scanned), per second of query plus filter/decode, in the median run. Unmapped rows are storage addresses that are not a requested account’s balance slot (other holders, other storage): filtered out, not errors.
 ${database}</p>`;
 }

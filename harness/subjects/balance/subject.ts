@@ -6,7 +6,7 @@
  */
 import { balanceVariants, checkBalanceSettings, openPathfinderReadOnly } from '../../../variants/balance/index.ts';
 import { VarbenchError } from '../../core/errors.ts';
-import { formatInterval, formatMs, formatRatio } from '../../core/format.ts';
+import { formatIntervalWithCoverage, formatMs, formatRatio } from '../../core/format.ts';
 import type { Preparation, PrepareIo, Subject, VariantTable } from '../subject.ts';
 import { prepareBalanceData, runBalanceJob } from './job.ts';
 import { renderBalanceConsole } from './report-console.ts';
@@ -66,7 +66,7 @@ function variantTable(model: BalanceReportModel): VariantTable {
     rows: balance.variants.map((v) => ({
       variant: v.variant,
       value: v.endToEndMs === null ? null : formatMs(v.endToEndMs.median),
-      interval: v.endToEndMs === null ? null : formatInterval(v.endToEndMs.interval, formatMs),
+      interval: v.endToEndMs === null ? null : formatIntervalWithCoverage(v.endToEndMs.interval, formatMs),
       speedup: v.speedup ? formatRatio(v.speedup.ratio) : null,
       ok: v.okJobs,
       failed: v.failedJobs.length,

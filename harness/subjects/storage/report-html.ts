@@ -153,7 +153,7 @@ function renderMeasurementNote(model: StorageReportModel): string {
   const sampling = samplings.length > 0 ? samplings.join('; ') : 'no ok job recorded how latency was sampled';
   return `<p class="note"><b>How this was measured.</b> Latency: ${h(sampling)}; percentiles come from HDR histograms of the timed ops, merged across ok repeats.
 Throughput: operations completed divided by the measured phase's wall time, without per-op clock reads. The phase ends with the store's flush(), so writes a variant deferred are paid for inside it${renderFlushShares(model)}.
-Medians, min – max and CV are across ok repeats; intervals are bootstrap confidence intervals of the median; each repeat ran in its own process.
+Medians, min – max and CV are across ok repeats; intervals are order-statistic intervals of the median, labelled with their exact coverage (3 repeats: min – max, 75%); each repeat ran in its own process.
 Clients are closed-loop (each waits for its answer before its next op): a synchronous variant serves one op at a time whatever the concurrency, so its latency is service time, while an asynchronous one's includes queueing; a stall delays the ops behind it without being timed for them, so tails are understated (coordinated omission).</p>`;
 }
 

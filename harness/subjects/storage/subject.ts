@@ -5,7 +5,7 @@
  * only through this object (harness/subjects/subject.ts).
  */
 import { checkStoreSettings, storageVariants } from '../../../variants/storage/index.ts';
-import { formatInterval, formatOpsPerSec, formatRate, formatRatio } from '../../core/format.ts';
+import { formatIntervalWithCoverage, formatOpsPerSec, formatRate, formatRatio } from '../../core/format.ts';
 import { checkTargets, noiseThresholdsFrom, validateTargets } from './targets.ts';
 import type { Subject, VariantTable } from '../subject.ts';
 import { STORAGE_CELLS } from './gate-cells.ts';
@@ -54,7 +54,7 @@ function variantTable(model: StorageReportModel): VariantTable {
     rows: summary.variants.map((v) => ({
       variant: v.variant,
       value: v.throughput === null ? null : formatOpsPerSec(v.throughput.median),
-      interval: v.throughput === null ? null : formatInterval(v.throughput.interval, formatRate),
+      interval: v.throughput === null ? null : formatIntervalWithCoverage(v.throughput.interval, formatRate),
       speedup: v.speedup ? formatRatio(v.speedup.ratio) : null,
       ok: v.okJobs,
       failed: v.failedJobs.length,

@@ -413,13 +413,14 @@ function checkOne(target: Target, variantName: string, run: RunSummary): TargetC
   const pass = meets(rule.direction, value, rule.limit);
   const notes: string[] = [];
   if (reading.note !== undefined) notes.push(reading.note);
-  if (interval !== null && meets(rule.direction, interval.low, rule.limit) !== meets(rule.direction, interval.high, rule.limit)) {
-    notes.push(`the ${Math.round(interval.confidence * 100)}% interval straddles the bound: more repeats could change the status`);
+  const straddles = interval !== null && meets(rule.direction, interval.low, rule.limit) !== meets(rule.direction, interval.high, rule.limit);
+  if (straddles) {
+    notes.push(`the ${Math.round(interval.confidence * 100)}% interval straddles the bound, so these repeats cannot decide it (the median ${pass ? 'meets' : 'misses'} it); more repeats would`);
   }
   return {
     ...base,
     measured: { value, interval, text },
-    status: pass ? 'pass' : 'fail',
+    status: straddles ? 'undecided' : pass ? 'pass' : 'fail',
     note: notes.length === 0 ? null : notes.join('; '),
   };
 }

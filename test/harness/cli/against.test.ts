@@ -100,13 +100,13 @@ describe('--against', () => {
     expect(table.indexOf('cached')).toBeLessThan(table.indexOf('batched'));
   });
 
-  it('exits 5 when a cell stays undecided, 0 with --allow-undecided, and --budget adds pairs until the cells are decided', async () => {
+  it('exits 5 when a cell stays undecided, 0 with --allow-incomparable, and --budget adds pairs until the cells are decided', async () => {
     // A 5 % change sits on the threshold: no number of pairs decides it.
     const stuck = await run([...CI_GATE, '--metrics', 'cpu'], sidesExecutor({ slower: { cached: 1.05 } }));
     expect(stuck.code).toBe(5);
     expect(stuck.results!.paired!.outcome).toBe('undecided');
     expect(stuck.stderr).not.toContain('one more round');
-    const allowed = await run([...CI_GATE, '--metrics', 'cpu', '--allow-undecided'], sidesExecutor({ slower: { cached: 1.05 } }));
+    const allowed = await run([...CI_GATE, '--metrics', 'cpu', '--allow-incomparable'], sidesExecutor({ slower: { cached: 1.05 } }));
     expect(allowed.code).toBe(0);
     // A noisy 9 % change: undecided at first, decided after more pairs.
     const budget = await run([...CI_GATE, '--metrics', 'cpu', '--variant', 'cached', '--budget', '10m'], sidesExecutor({ slower: { cached: 1.09 }, wobble: 0.05 }));

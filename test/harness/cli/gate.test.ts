@@ -235,18 +235,23 @@ describe('--baseline', () => {
     expect((await run(gateArgs(out, '--baseline', file), fakeExecutor())).stderr).toMatch(/is not valid JSON/);
   });
 
-  it('a baseline of a --quick run is not comparable with a full run, and does not fail the gate', async () => {
+  it('a baseline of a --quick run is not comparable with a full run: the gate cannot judge, exit 5 (0 with --allow-incomparable)', async () => {
     const out = tempDir();
     const file = await saveBaseline(out);
     const { code, stdout, stderr } = await run(
       ['--scenario', 'mixed-70-20-10', '--repeats', '6', '--variant', 'batched,cached', '--metrics', 'throughput', '--out', out, '--json', '--baseline', file],
       fakeExecutor({ slow: { cached: 0.5 } }),
     );
-    expect(code).toBe(0);
+    expect(code).toBe(5);
     const gate = resultsOf(stdout).gate!;
     expect(gate.outcome).toBe('not comparable');
     expect(gate.comparability.reasons.join('\n')).toMatch(/baseline is a --quick run and this one is not/);
-    expect(stderr).toMatch(/not comparable with this run, so the gate checked nothing/);
+    expect(stderr).toMatch(/not comparable with this run, so the gate checked nothing: .*\(exit 5; --allow-incomparable to accept\)/);
+    const allowed = await run(
+      ['--scenario', 'mixed-70-20-10', '--repeats', '6', '--variant', 'batched,cached', '--metrics', 'throughput', '--out', out, '--json', '--baseline', file, '--allow-incomparable'],
+      fakeExecutor({ slow: { cached: 0.5 } }),
+    );
+    expect(allowed.code).toBe(0);
   });
 
   it('rejects bad gate settings with exit 2', async () => {

@@ -101,6 +101,18 @@ describe('compareCells verdicts on fixed samples', () => {
     expect(find(comparison, 'batched')).toMatchObject({ verdict: 'unchanged', noiseThreshold: 0.05 });
   });
 
+  it('thresholds are symmetric on a log scale: at 90 %, half the throughput fails just as twice the latency does', () => {
+    const comparison = compareCells(
+      [cell('cached', 'throughput', scale(BASE5, 0.5)), cell('cached', 'p99:get', scale(BASE5, 2)), cell('batched', 'throughput', scale(BASE5, 0.55))],
+      [cell('cached', 'throughput', BASE5), cell('cached', 'p99:get', BASE5), cell('batched', 'throughput', BASE5)],
+      { metrics: STORAGE_CELLS, noiseThreshold: 0.9, correction: 'bh' },
+    );
+    // 0.5 < 1 / 1.9 = 0.526: worse (with 1 - t it needed 0.1, a tenfold drop); 0.55 is within.
+    expect(find(comparison, 'cached')).toMatchObject({ effect: 'worse', verdict: 'regressed' });
+    expect(find(comparison, 'cached', 'p99:get')).toMatchObject({ effect: 'worse', verdict: 'regressed' });
+    expect(find(comparison, 'batched')).toMatchObject({ effect: 'within noise', verdict: 'unchanged' });
+  });
+
   it('a lower-is-better metric (p99 latency): twice as high regresses, half improves', () => {
     const comparison = compareCells(
       [cell('cached', 'p99:get', scale(BASE5, 2)), cell('batched', 'p99:get', scale(BASE5, 0.5))],

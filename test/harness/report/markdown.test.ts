@@ -66,8 +66,8 @@ describe('renderMarkdownSummary with targets and a gate', () => {
 
   it('summarises the variants', () => {
     const variants = tables(section(markdown, 'Variants'))[0]!;
-    expect(variants[0]).toBe('| Variant | Throughput (median) | 95% CI | vs naive | Repeats ok / failed |');
-    expect(variants[3]).toBe('| cached | 20.0k ops/s | 19.9k – 20.1k | 2.00× | 6 / 0 |');
+    expect(variants[0]).toBe('| Variant | Throughput (median) | Interval of the median (coverage) | vs naive | Repeats ok / failed |');
+    expect(variants[3]).toBe('| cached | 20.0k ops/s | 19.8k – 20.2k (97%) | 2.00× | 6 / 0 |');
   });
 
   it('puts the gate outcome and the regression at the top, with p and adjusted p; unchanged cells folded', () => {
@@ -182,7 +182,7 @@ describe('renderMarkdownSummary without checks', () => {
   it('summarises a balance run by its end-to-end times', () => {
     const markdown = render(balanceModel());
     const variants = tables(section(markdown, 'Variants'))[0]!;
-    expect(variants[0]).toBe('| Variant | End to end (median) | 95% CI | vs naive | Repeats ok / failed |');
+    expect(variants[0]).toBe('| Variant | End to end (median) | Interval of the median (coverage) | vs naive | Repeats ok / failed |');
     expect(variants).toHaveLength(2 + 4);
     expectWellFormedTables(markdown);
   });

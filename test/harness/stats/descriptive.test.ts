@@ -6,9 +6,11 @@ import {
   estimate,
   mean,
   median,
+  medianInterval,
   quantile,
   sampleStdDev,
 } from '../../../harness/stats/descriptive.ts';
+import { Prng } from '../../../lib/prng.ts';
 
 describe('quantile (type 7, as numpy.quantile default / R quantile default)', () => {
   // Expected values: h = (n - 1) q; x[floor h] + frac(h) (x[floor h + 1] - x[floor h]),
@@ -126,6 +128,34 @@ describe('bootstrapInterval (percentile bootstrap, seeded)', () => {
     expect(bootstrapInterval([12, 10, 11], median, { seed: 5 })).toEqual({ low: 10, high: 12, confidence: 0.95 });
   });
 
+  it('the median interval of estimate() is the order-statistic one, labelled with its exact coverage', () => {
+    // 3 repeats: [min, max] covers the median 1 - 2/8 = 75 % of the time, and says so.
+    expect(estimate([12, 10, 11]).interval).toEqual({ low: 10, high: 12, confidence: 0.75 });
+    expect(medianInterval([1, 2, 3, 4, 5])).toEqual({ low: 1, high: 5, confidence: 1 - 2 / 32 });
+    // 6 repeats reach 95 %: [x(1), x(6)] covers 1 - 2/64 = 96.9 %; [x(2), x(5)] only 78 %.
+    expect(medianInterval([1, 2, 3, 4, 5, 6])).toEqual({ low: 1, high: 6, confidence: 1 - 2 / 64 });
+    // 12 repeats: k = 3 (P(Bin(12, ½) <= 2) = 79/4096, coverage 96.1 %); k = 4 would give 85.4 %.
+    const twelve = Array.from({ length: 12 }, (_, i) => i + 1);
+    expect(medianInterval(twelve)).toEqual({ low: 3, high: 10, confidence: 1 - (2 * 79) / 4096 });
+  });
+
+  it('the order-statistic interval covers the true median as often as it says (simulation)', () => {
+    const prng = new Prng(99);
+    for (const n of [3, 5, 8]) {
+      let covered = 0;
+      const trials = 4_000;
+      let claimed = 0;
+      for (let t = 0; t < trials; t++) {
+        // Exponential draws: skewed like run times; true median ln 2.
+        const sample = Array.from({ length: n }, () => -Math.log(1 - prng.nextFloat())).sort((a, b) => a - b);
+        const interval = medianInterval(sample);
+        claimed = interval.confidence;
+        if (interval.low <= Math.LN2 && Math.LN2 <= interval.high) covered++;
+      }
+      expect(Math.abs(covered / trials - claimed), `n = ${n}`).toBeLessThan(0.025);
+    }
+  });
+
   it('does not mutate its input', () => {
     const samples = Object.freeze([5, 1, 4, 2, 3]);
     bootstrapInterval(samples, median, { seed: 1, resamples: 100 });
@@ -182,7 +212,7 @@ describe('estimate', () => {
     const e = estimate([10_200, 9_800, 10_000]);
     expect(e).toMatchObject({ n: 3, median: 10_000, mean: 10_000, min: 9_800, max: 10_200 });
     expect(e.cv).toBeCloseTo(200 / 10_000, 12);
-    expect(e.interval).toEqual({ low: 9_800, high: 10_200, confidence: 0.95 });
+    expect(e.interval).toEqual({ low: 9_800, high: 10_200, confidence: 0.75 }); // [min, max] of 3 covers the median 75 % of the time
   });
 
   it('has no interval and cv 0 for one sample', () => {

@@ -37,7 +37,7 @@ describe('summarize on the sample run', () => {
     expect(naive.okJobs).toBe(3);
     expect(naive.throughput).toMatchObject({ n: 3, median: 10_000, mean: 10_000, min: 9_800, max: 10_200 });
     expect(naive.throughput!.cv).toBeCloseTo(0.02, 12);
-    expect(naive.throughput!.interval).toEqual({ low: 9_800, high: 10_200, confidence: 0.95 });
+    expect(naive.throughput!.interval).toEqual({ low: 9_800, high: 10_200, confidence: 0.75 });
   });
 
   it('computes speedups against naive with bootstrap intervals', () => {
