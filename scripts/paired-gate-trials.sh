@@ -5,7 +5,7 @@
 # tallies how often each check held.
 #
 #   bash scripts/paired-gate-trials.sh TRIALS > trials.log 2>&1
-# GATE_BUDGET, GATE_METRICS and GATE_SLOWDOWN pass through to .ci/gate-check.
+# GATE_BUDGET, GATE_METRICS, GATE_THRESHOLD and GATE_SLOWDOWN pass through to .ci/gate-check.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 trials=${1:?usage: paired-gate-trials.sh TRIALS}

@@ -170,6 +170,11 @@ export async function runPairs(session: RunSession, plan: Plan, setup: AgainstSe
   if (setup.budgetSeconds !== null && !session.interrupted) {
     const budgetMs = setup.budgetSeconds * 1000;
     for (;;) {
+      // A worse cell decides the gate: more pairs would only spend the budget.
+      if (analysis.outcome === 'regressed') {
+        stoppedBecause = 'a cell is worse';
+        break;
+      }
       const undecided = analysis.cells.filter((cell) => cell.decision === 'undecided');
       if (undecided.length === 0) {
         stoppedBecause = 'all cells decided';

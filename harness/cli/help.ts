@@ -37,8 +37,8 @@ The paired gate: this tree against another git ref, measured side by side (stora
                               included), and compare each pair; exit 4 when a cell is worse by more
                               than --noise-threshold at the stated confidence, exit 5 when a cell
                               stays undecided. --against HEAD on a clean tree is an A/A check
-  --budget <time>             keep adding pairs (e.g. 5m, 90s) until every cell is decided or the
-                              time is spent (default: a fixed number of pairs, --repeats or the
+  --budget <time>             keep adding pairs (e.g. 5m, 90s) until every cell is decided, one is
+                              worse, or the time is spent (default: a fixed number of pairs, --repeats or the
                               fewest the cells need)
   --allow-incomparable        exit 0 instead of 5 when a gate cannot judge (cells undecided, a
                               baseline not comparable, a flagged cell inconclusive)

@@ -67,7 +67,7 @@ export interface PairedRecord {
   /** --budget in seconds, null when the pair count was fixed. */
   readonly budgetSeconds: number | null;
   /** Why the run stopped adding pairs. */
-  readonly stoppedBecause: 'fixed pairs' | 'all cells decided' | 'budget spent' | 'interrupted' | 'pair limit';
+  readonly stoppedBecause: 'fixed pairs' | 'all cells decided' | 'a cell is worse' | 'budget spent' | 'interrupted' | 'pair limit';
   readonly cells: readonly PairedCell[];
   readonly outcome: PairedOutcome;
 }
