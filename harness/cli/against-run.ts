@@ -15,11 +15,11 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { VarbenchError } from '../core/errors.ts';
 import { PROJECT_ROOT } from '../core/project-root.ts';
-import type { JobResult } from '../core/results.ts';
+import type { JobResult, JobSpec } from '../core/results.ts';
 import { formatMs } from '../core/format.ts';
 import { cellsInGroups, type CellCatalogue } from '../gate/cells.ts';
 import { analysePairs, DEFAULT_PAIRED_METRICS, minimumPairs } from '../gate/paired.ts';
-import type { PairedRecord, SideRecord } from '../gate/paired-records.ts';
+import { SIDE_A_FOLDER, type PairedRecord, type SideRecord } from '../gate/paired-records.ts';
 import type { GateOptions } from '../gate/options.ts';
 import { planPairedRound, type Plan } from '../plan/plan.ts';
 import { createChildExecutor } from '../run/child-executor.ts';
@@ -71,13 +71,19 @@ function moduleIn(root: string, module: string): string {
   return pathToFileURL(path.join(root, relative)).href;
 }
 
-/** Sends side A's jobs to the ref's checkout and the rest to this tree; each job learns its side (VARBENCH_SIDE). */
+/**
+ * Sends side A's jobs to the ref's checkout (its subject module, its
+ * artifacts under side-A/) and the rest to this tree; each job learns its
+ * side (VARBENCH_SIDE).
+ */
 function sideExecutor(checkout: RefCheckout, injected: JobExecutor | undefined): JobExecutor {
   const a = injected ?? createChildExecutor({ projectRoot: checkout.root, env: { VARBENCH_SIDE: 'A' } });
   const b = injected ?? createChildExecutor({ env: { VARBENCH_SIDE: 'B' } });
   return {
     run: (payload, options) =>
-      payload.job.side === 'A' ? a.run({ ...payload, subjectModule: moduleIn(checkout.root, payload.subjectModule) }, options) : b.run(payload, options),
+      payload.job.side === 'A'
+        ? a.run({ ...payload, subjectModule: moduleIn(checkout.root, payload.subjectModule), runDir: path.join(payload.runDir, SIDE_A_FOLDER) }, options)
+        : b.run(payload, options),
   };
 }
 
@@ -130,6 +136,18 @@ export async function prepareAgainst(
     budgetSeconds,
     executor: sideExecutor(checkout, io.executor),
   };
+}
+
+/**
+ * The plan's profiled jobs, with a side-A twin of each CPU profile job, so
+ * the paired section can show where CPU time moved between the sides.
+ */
+export function profileJobsOfBothSides(jobs: readonly JobSpec[], planned: number): JobSpec[] {
+  const profiled = jobs.filter((job) => job.profile !== null);
+  const twins = profiled
+    .filter((job) => job.profile?.kind === 'cpu')
+    .map((job, i): JobSpec => ({ ...job, id: `${job.id}-A`, index: planned + i, side: 'A' }));
+  return [...profiled, ...twins];
 }
 
 function sideAFailure(ran: readonly JobResult[]): JobResult | undefined {

@@ -31,7 +31,7 @@ import { parseGateOptions } from './gate-options.ts';
 import type { CliIo } from './io.ts';
 import { timeCalibration } from './calibration-clock.ts';
 import { appendStepSummary } from './step-summary.ts';
-import { checkAgainstAlone, prepareAgainst, runPairs, type AgainstSetup } from './against-run.ts';
+import { checkAgainstAlone, prepareAgainst, profileJobsOfBothSides, runPairs, type AgainstSetup } from './against-run.ts';
 
 /**
  * A baseline gate that could not judge: the baseline is not comparable, or
@@ -172,7 +172,7 @@ async function runPrepared(run: Prepared): Promise<number> {
       await session.runJobs(plan.jobs.filter((job) => job.reference));
       const paired = await runPairs(session, plan, against, subject.gate.cells, io);
       session.update((r) => ({ ...r, paired }));
-      if (!session.interrupted) await session.runJobs(plan.jobs.filter((job) => job.profile));
+      if (!session.interrupted) await session.runJobs(profileJobsOfBothSides(plan.jobs, session.results.jobs.length));
     } else if (compareWith !== null || saveTo !== null) await runJobsCalibrated(session, plan.jobs, io.calibrate ?? timeCalibration);
     else await session.runJobs(plan.jobs);
     if (subject.gate !== null) {

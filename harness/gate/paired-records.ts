@@ -7,6 +7,9 @@
  */
 import type { CellKey } from './records.ts';
 
+/** Where side A's jobs write their artifacts (profiles), relative to the run folder, so the sides' files never collide. */
+export const SIDE_A_FOLDER = 'side-A';
+
 /** One side of the comparison. */
 export interface SideRecord {
   /** 'A' (the ref) or 'B' (the working tree). */

@@ -61,7 +61,7 @@ export function buildReportModel<A, M>(results: RunResults<M>, subject: ReportSu
     completeness: runCompleteness(results),
     targets: results.targets ? targetsView(results.targets, timedOps) : null,
     gate: results.gate && catalogue ? gateView(results.gate, timedOps, catalogue) : null,
-    paired: results.paired ? pairedView(results.paired) : null,
+    paired: results.paired ? pairedView(results.paired, results) : null,
     runFailures: subject.runFailures(analysis),
     generatedAt,
   };

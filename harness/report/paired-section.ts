@@ -3,11 +3,14 @@
  * commits, the outcome, the settings, then one row per cell, worse first:
  * both medians, B/A with its interval, the decision, and the pairs as a
  * small plot (each pair's B/A as a dot, the threshold band shaded, 1.0 as a
- * line), drawn as inline SVG so the report stays offline. Renders nothing
- * without --against.
+ * line), drawn as inline SVG so the report stays offline; with --profile
+ * cpu, per variant the functions whose share of the CPU profile moved most
+ * between the sides. Renders nothing without --against.
  */
 import { escapeHtml as h } from './escape.ts';
-import type { PairedRow, PairedView } from './paired-view.ts';
+import type { PairedRow, PairedView, ProfileMoves } from './paired-view.ts';
+import { formatPercent } from '../core/format.ts';
+import { relativeHref } from './relative-href.ts';
 import { statusPill, toneClass } from './tone.ts';
 
 const OUTCOME_BOX = { bad: 'error-box', good: 'ok-box', warn: 'notice-box', muted: 'notice-box', plain: 'notice-box' } as const;
@@ -48,6 +51,34 @@ function rowHtml(row: PairedRow): string {
   );
 }
 
+function share(value: number | null): string {
+  return value === null ? 'not in its top 10' : formatPercent(value);
+}
+
+function movesHtml(profile: ProfileMoves): string {
+  const rows = profile.moves
+    .map((m) => {
+      const change = m.change === null ? '—' : `${m.change >= 0 ? '+' : '−'}${formatPercent(Math.abs(m.change))} points`;
+      const tone = m.change === null ? '' : m.change > 0 ? ' tone-bad' : ' tone-good';
+      const where = `${m.url}${m.line === null ? '' : `:${m.line}`}`;
+      return `<tr><td><code>${h(m.functionName)}</code><span class="sub">${h(where)}</span></td><td class="num">${h(share(m.shareA))}</td><td class="num">${h(share(m.shareB))}</td><td class="num${tone}">${h(change)}</td></tr>`;
+    })
+    .join('\n');
+  const link = (file: string | null, text: string): string => {
+    const href = file === null ? null : relativeHref(file);
+    return href === null ? '' : `<a href="${h(href)}">${h(text)}</a>`;
+  };
+  const links = [link(profile.profileA, "side A's profile"), link(profile.profileB, "side B's profile")].filter(Boolean).join(' · ');
+  return `<h3>${h(profile.variant)}: where CPU time moved</h3>
+<div class="table-wrap"><table class="profile-moves" data-variant="${h(profile.variant)}">
+<thead><tr><th>Function</th><th class="num">Share of A's profile</th><th class="num">Share of B's profile</th><th class="num">Change</th></tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table></div>
+${links === '' ? '' : `<p class="note">${links} (open in Chrome DevTools or speedscope).</p>`}`;
+}
+
 export function renderPairedSection(view: PairedView | null): string {
   if (view === null) return '';
   const facts: [string, string][] = [
@@ -67,6 +98,7 @@ ${facts.map(([k, v]) => `<dt>${h(k)}</dt><dd>${h(v)}</dd>`).join('\n')}
 ${view.rows.map(rowHtml).join('\n')}
 </tbody>
 </table></div>
+${view.profileMoves.map(movesHtml).join('\n')}
 <p class="note">Side A and side B ran the same jobs alternately (ABBA), each job in its own process running its own side's code, so each pair saw the same machine. B/A − 1 is the Hodges-Lehmann estimate of the pairs' log ratios, with its exact interval at the confidence above. A cell is worse (or better) when its whole interval lies beyond the threshold, the same when it lies inside ±threshold, and undecided otherwise. p is the Wilcoxon signed-rank test of the same log ratios, Holm-adjusted over the cells; it is shown for reading and does not decide.</p>
 </section>`;
 }

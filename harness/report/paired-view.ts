@@ -4,8 +4,10 @@
  * first, then undecided, better and same. Pure: built from results.paired.
  */
 import { formatInUnit, formatPValue, formatSignedPercent } from '../core/format.ts';
-import type { PairedCell, PairedDecision, PairedRecord } from '../gate/paired-records.ts';
+import { SIDE_A_FOLDER, type PairedCell, type PairedDecision, type PairedRecord } from '../gate/paired-records.ts';
 import type { Tone } from './tone.ts';
+import type { RunResults } from '../core/results.ts';
+import { selfTimeMoves, type SelfTimeMove } from '../profile/self-time-diff.ts';
 
 export interface PairedRow {
   readonly id: string;
@@ -30,8 +32,21 @@ export interface PairedRow {
   readonly band: readonly [number, number];
 }
 
+/** Where CPU time moved between the sides, per variant profiled on both (--against --profile cpu). */
+export interface ProfileMoves {
+  readonly variant: string;
+  /** Largest moves first, at most MAX_MOVES. */
+  readonly moves: readonly SelfTimeMove[];
+  /** The two CPU profiles, relative to the run folder (side A's under side-A/). */
+  readonly profileA: string | null;
+  readonly profileB: string | null;
+}
+
+const MAX_MOVES = 8;
+
 export interface PairedView {
   readonly record: PairedRecord;
+  readonly profileMoves: readonly ProfileMoves[];
   readonly tone: Tone;
   readonly headline: string;
   readonly sideA: string;
@@ -88,7 +103,29 @@ function sideText(side: PairedRecord['sides'][number]): string {
   return side.side === 'A' ? `${side.label} (${commit})` : `working tree at ${commit}${side.dirty ? ' with uncommitted changes' : ''}`;
 }
 
-export function pairedView(record: PairedRecord): PairedView {
+function cpuProfilePath(job: RunResults['results'][number] | undefined, prefix: string): string | null {
+  const artifact = job?.findings?.artifacts.find((a) => a.kind === 'cpu' && a.path !== null);
+  return artifact?.path ? `${prefix}${artifact.path}` : null;
+}
+
+/** Per variant with an ok CPU profile on both sides, the functions whose share of the profile moved most. */
+function profileMovesOf(results: RunResults, sideAFolder: string): ProfileMoves[] {
+  const cpuJobs = results.results.filter((r) => r.profile?.kind === 'cpu' && r.status === 'ok' && r.findings?.selfTime);
+  const variants = [...new Set(cpuJobs.map((r) => r.variant))];
+  return variants.flatMap((variant) => {
+    const a = cpuJobs.find((r) => r.variant === variant && r.side === 'A');
+    const b = cpuJobs.find((r) => r.variant === variant && r.side !== 'A');
+    if (a === undefined || b === undefined) return [];
+    return [{
+      variant,
+      moves: selfTimeMoves(a.findings!.selfTime!, b.findings!.selfTime!).slice(0, MAX_MOVES),
+      profileA: cpuProfilePath(a, `${sideAFolder}/`),
+      profileB: cpuProfilePath(b, ''),
+    }];
+  });
+}
+
+export function pairedView(record: PairedRecord, results: RunResults): PairedView {
   const rows = [...record.cells]
     .sort((a, b) => ORDER[a.decision] - ORDER[b.decision])
     .map((cell) => rowOf(cell, record));
@@ -102,6 +139,7 @@ export function pairedView(record: PairedRecord): PairedView {
   const confidence = (1 - record.alpha / Math.max(1, record.cells.length)) * 100;
   return {
     record,
+    profileMoves: profileMovesOf(results, SIDE_A_FOLDER),
     tone: record.outcome === 'regressed' ? 'bad' : record.outcome === 'undecided' ? 'warn' : 'good',
     headline,
     sideA: sideText(record.sides[0]),

@@ -106,7 +106,8 @@ export function summarizeProfiles<M>(
   figuresOf: (measure: M) => ProfiledFigures,
 ): VariantProfile[] {
   return results.results
-    .filter((r): r is JobResult<M> & { profile: NonNullable<JobResult['profile']> } => r.profile !== null)
+    // --against profiles side A too, for the paired section's comparison; the run's own tables are side B's.
+    .filter((r): r is JobResult<M> & { profile: NonNullable<JobResult['profile']> } => r.profile !== null && r.side !== 'A')
     .map((r) => {
       const figures = r.measure === null ? null : figuresOf(r.measure);
       const throughput = r.status === 'ok' ? (figures?.throughput ?? null) : null;

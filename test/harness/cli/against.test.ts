@@ -34,7 +34,18 @@ function sidesExecutor(options: { slower?: Record<string, number>; wobble?: numb
     run: async (payload) => {
       const { job } = payload;
       runs.push(job.id);
-      const failed = options.failA === true && job.side === 'A';
+      const failed = options.failA === true && job.side === 'A' && job.profile === null;
+      // CPU profile jobs: side B spends a fifth of its time in a new hot spot.
+      const findings = job.profile?.kind === 'cpu'
+        ? {
+            artifacts: [{ kind: 'cpu' as const, path: `profiles/${job.variant}-cpu.cpuprofile`, sizeBytes: 10, samples: 10, scope: 'measured-phase' as const }],
+            selfTime: [
+              { functionName: 'get', url: 'variants/storage/cached.ts', line: 40, selfMs: 50, selfShare: job.side === 'A' ? 0.5 : 0.4 },
+              ...(job.side === 'A' ? [] : [{ functionName: 'slowPath', url: 'variants/storage/cached.ts', line: 90, selfMs: 20, selfShare: 0.2 }]),
+            ],
+            totalSampledMs: 100, allocationSites: null, totalSampledBytes: null,
+          }
+        : undefined;
       const factor = job.side === 'B' ? (options.slower?.[job.variant] ?? 1) : 1;
       const wobble = 1 + (options.wobble ?? 0.003) * Math.sin(job.repeat * 7 + (job.side === 'A' ? 0 : 3));
       const result: JobResult = {
@@ -46,6 +57,7 @@ function sidesExecutor(options: { slower?: Record<string, number>; wobble?: numb
         phases: null,
         measure: failed ? null : makeMeasure({ throughputOpsPerSec: 100_000 / (factor * wobble), cpuPerOpNs: 9_000 * factor * wobble }, payload.scenario),
         error: failed ? { message: "Cannot find module 'variants/storage/cached.ts'", phase: 'start' } : null,
+        ...(findings ? { findings } : {}),
       };
       return result;
     },
@@ -114,6 +126,20 @@ describe('--against', () => {
     expect(budget.stderr).toContain('one more round');
     expect(budget.results!.paired!.stoppedBecause).toBe('a cell is worse');
     expect(budget.code).toBe(4);
+  });
+
+  it('with --profile cpu, profiles both sides and shows where CPU time moved, side A\'s files kept apart', async () => {
+    const executor = sidesExecutor();
+    const { code, results, html } = await run([...CI_GATE, '--variant', 'cached', '--profile', 'cpu', '--metrics', 'cpu'], executor);
+    expect(code).toBe(0);
+    expect(executor.runs.slice(-2)).toEqual(['cached#cpu-profile', 'cached#cpu-profile-A']);
+    expect(results!.results.find((r) => r.id === 'cached#cpu-profile-A')!.side).toBe('A');
+    expect(html).toContain('cached: where CPU time moved');
+    const table = html.slice(html.indexOf('class="profile-moves"'));
+    // The new hot spot (only in B's top) and get's drop (50 % to 40 %: −10 points) are listed.
+    expect(table).toContain('slowPath');
+    expect(table).toMatch(/−10\.0% points/);
+    expect(table).toContain('href="side-A/profiles/cached-cpu.cpuprofile"');
   });
 
   it('is a usage error (exit 2, naming the ref) when side A cannot run the jobs, or the options cannot work', async () => {
