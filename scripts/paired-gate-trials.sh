@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Repeats CI's paired-gate proof (.ci/gate-check: A/A against HEAD must not
-# raise an alarm; cached made 10 % slower on side B must exit 4) TRIALS
-# times, each a fresh A/B run with nothing shared between trials, and
-# tallies how often each check held.
+# raise an alarm; cached made slower on side B must exit 4) TRIALS times,
+# each a fresh A/B run with nothing shared between trials, and tallies how
+# often each check held. The README's figures:
 #
-#   bash scripts/paired-gate-trials.sh TRIALS > trials.log 2>&1
+#   GATE_SLOWDOWN=0.1 bash scripts/paired-gate-trials.sh 10 > trials.log 2>&1
 # GATE_BUDGET, GATE_METRICS, GATE_THRESHOLD and GATE_SLOWDOWN pass through to .ci/gate-check.
 set -uo pipefail
 cd "$(dirname "$0")/.."
